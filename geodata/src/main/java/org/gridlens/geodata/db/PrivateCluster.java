@@ -118,7 +118,9 @@ public final class PrivateCluster implements AutoCloseable {
             return;
         }
         try {
-            acquireLock();
+            if (lock == null) {
+                acquireLock();
+            }
             if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
                 initialise();
             }
@@ -128,7 +130,10 @@ public final class PrivateCluster implements AutoCloseable {
                 port = alreadyRunningOn;
                 log.info("PostgreSQL in {} was still running (left by an earlier run); reusing it on port {}", dataDir, port);
             } else {
-                port = freeLoopbackPort();
+                // A restart of this instance keeps its port so open pools reconnect to the same address.
+                if (port == 0) {
+                    port = freeLoopbackPort();
+                }
                 List<String> cmd = List.of(binaries.pgCtl().toString(), "-D", dataDir.toString(), "-l",
                         dataDir.resolve("postmaster.log").toString(), "-w", "-t", "120",
                         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dataDir,

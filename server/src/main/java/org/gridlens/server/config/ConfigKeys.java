@@ -1,0 +1,65 @@
+package org.gridlens.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The catalog of every configuration key GridLens reads. A key not listed here is refused (flags) or warned about (file). */
+public final class ConfigKeys {
+
+    public static final ConfigKey HTTP_HOST = new ConfigKey("http.host", "127.0.0.1",
+            "Address the HTTP server binds to; 0.0.0.0 to serve a wall display on another machine.", false);
+    public static final ConfigKey HTTP_PORT = new ConfigKey("http.port", "8080",
+            "TCP port of the HTTP server (0 picks a free port).", false);
+    public static final ConfigKey HTTP_PUBLIC_URL = new ConfigKey("http.public-url", "",
+            "Absolute base URL clients use (for TileJSON and links); empty derives it from the request.", false);
+    public static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey("http.max-body-bytes", "10485760",
+            "Largest request body accepted, chunked bodies included.", false);
+    public static final ConfigKey DB_URL = new ConfigKey("db.url", "",
+            "JDBC URL of an existing PostGIS database; empty provisions one (Docker, else a private cluster).", false);
+    public static final ConfigKey DB_USER = new ConfigKey("db.user", "gridlens",
+            "Database user for db.url.", false);
+    public static final ConfigKey DB_PASSWORD = new ConfigKey("db.password", "",
+            "Database password for db.url.", true);
+    public static final ConfigKey DB_DATA_DIR = new ConfigKey("db.data-dir", ".gridlens/pg",
+            "Data folder of the private PostgreSQL cluster, kept between runs.", false);
+    public static final ConfigKey DB_CLUSTER_USER = new ConfigKey("db.cluster-user", "postgres",
+            "Unprivileged system user that runs the private cluster when GridLens runs as root.", false);
+    public static final ConfigKey DB_DOCKER = new ConfigKey("db.docker", "true",
+            "Try a Testcontainers PostGIS when no db.url is set and a Docker engine answers.", false);
+    public static final ConfigKey DB_POOL_SIZE = new ConfigKey("db.pool-size", "16",
+            "Most database connections open at once.", false);
+    public static final ConfigKey DB_CONNECTION_TIMEOUT_MS = new ConfigKey("db.connection-timeout-ms", "3000",
+            "Longest wait for a pooled connection before a request gets 503.", false);
+    public static final ConfigKey DB_STATEMENT_TIMEOUT_MS = new ConfigKey("db.statement-timeout-ms", "30000",
+            "Default server-side limit on one SQL statement.", false);
+    public static final ConfigKey DEMO_PROFILE = new ConfigKey("demo.profile", "district",
+            "Demo data profile loaded by 'gridlens demo' into an empty database: district or small.", false);
+    public static final ConfigKey DEMO_SEED = new ConfigKey("demo.seed", "20261126",
+            "Seed of the demo generator; the same seed gives byte-identical data.", false);
+    public static final ConfigKey LOG_FORMAT = new ConfigKey("log.format", "text",
+            "Log format on standard output: text or json (one JSON object per line).", false);
+    public static final ConfigKey LOG_LEVEL = new ConfigKey("log.level", "INFO",
+            "Level of GridLens's own loggers: ERROR, WARN, INFO, DEBUG.", false);
+
+    public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
+            DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
+            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL);
+
+    private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (ConfigKey k : ALL) {
+            if (BY_NAME.put(k.name(), k) != null) {
+                throw new IllegalStateException("duplicate config key " + k.name());
+            }
+        }
+    }
+
+    private ConfigKeys() {
+    }
+
+    public static ConfigKey byName(String name) {
+        return BY_NAME.get(name);
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code /health}: is the database reachable, the schema at head and the data loaded. */
+package org.gridlens.server.health;

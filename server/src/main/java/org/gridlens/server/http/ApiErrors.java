@@ -1,0 +1,104 @@
+package org.gridlens.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to a JSON body, once, for all routes.
+ *
+ * <ul>
+ *   <li>Typed HTTP exceptions thrown by handlers keep their status and message.</li>
+ *   <li>A database that cannot be reached (pool timeout, connection refused or lost, server shutting
+ *       down) answers 503 with {@code Retry-After}; the request never hangs past the pool's timeout.</li>
+ *   <li>Anything else is a 500 whose body carries only an error id; the stack trace and any SQL stay in
+ *       the server log under that id.</li>
+ * </ul>
+ * Messages are plain text inside JSON (escaped by the JSON writer), never HTML.
+ */
+public final class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private ApiErrors() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), e.getMessage()));
+        routes.exception(SQLException.class, (e, ctx) -> {
+            if (isUnavailable(e)) {
+                unavailable(ctx, "the database is unavailable; try again shortly");
+            } else if ("57014".equals(e.getSQLState())) {
+                log.warn("statement timeout on {} {}", ctx.method(), ctx.path());
+                ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+                write(ctx, 503, "the request took too long and was cancelled; try again shortly");
+            } else {
+                internal(ctx, e);
+            }
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql && isUnavailable(sql)) {
+                unavailable(ctx, "the database is unavailable; try again shortly");
+            } else {
+                internal(ctx, e);
+            }
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || !isJson(ctx)) {
+                write(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        routes.error(405, ctx -> write(ctx, 405, "method not allowed"));
+    }
+
+    /** True for failures that mean "the database is not there right now" rather than "the query is wrong". */
+    public static boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03") || state.equals("53300")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public static void unavailable(Context ctx, String message) {
+        ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        write(ctx, 503, message);
+    }
+
+    private static void internal(Context ctx, Exception e) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
+        write(ctx, 500, "internal error " + id + "; the server log has the details");
+    }
+
+    private static boolean isJson(Context ctx) {
+        String ct = ctx.res().getContentType();
+        return ct != null && ct.startsWith("application/json");
+    }
+
+    public static void write(Context ctx, int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", HttpStatus.forStatus(status).getMessage());
+        body.put("message", message);
+        ctx.status(status).json(body);
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code /api/layers} and the vector-tile routes over the tiles module's catalog and renderer. */
+package org.gridlens.server.layers;
