@@ -1,0 +1,2 @@
+/** The database's change feed (LISTEN/NOTIFY): which table changed where, after commit. */
+package org.gridlens.geodata.events;
