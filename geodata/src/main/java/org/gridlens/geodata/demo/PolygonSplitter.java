@@ -11,7 +11,10 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.PolygonExtracter;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 
 /**
@@ -23,6 +26,8 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
  */
 final class PolygonSplitter {
 
+    /** Floating precision: shared Voronoi edges are clipped identically on both sides (no snap-rounding drift). */
+    private static final GeometryFactory FLOATING = new GeometryFactory(new PrecisionModel(), 4543);
     private final SplittableRandom random;
 
     PolygonSplitter(SplittableRandom random) {
@@ -39,11 +44,11 @@ final class PolygonSplitter {
         Envelope clip = new Envelope(parent.getEnvelopeInternal());
         clip.expandBy(Math.max(clip.getWidth(), clip.getHeight()));
         vb.setClipEnvelope(clip);
-        Geometry cells = vb.getDiagram(WgsProjector.METRIC);
+        Geometry cells = vb.getDiagram(FLOATING);
+        Geometry floatingParent = FLOATING.createGeometry(parent);
         List<Geometry> parts = new ArrayList<>();
         for (int i = 0; i < cells.getNumGeometries(); i++) {
-            Geometry piece = OverlayNG.overlay(cells.getGeometryN(i), parent, OverlayNG.INTERSECTION,
-                    WgsProjector.METRIC_PRECISION);
+            Geometry piece = OverlayNGRobust.overlay(cells.getGeometryN(i), floatingParent, OverlayNG.INTERSECTION);
             Geometry multi = asMulti(piece);
             if (!multi.isEmpty() && multi.getArea() > 0) {
                 parts.add(multi);
@@ -107,6 +112,6 @@ final class PolygonSplitter {
         @SuppressWarnings("unchecked")
         List<Polygon> polys = PolygonExtracter.getPolygons(g);
         polys.removeIf(p -> p.isEmpty() || p.getArea() <= 0);
-        return WgsProjector.METRIC.createMultiPolygon(polys.toArray(Polygon[]::new));
+        return FLOATING.createMultiPolygon(polys.toArray(Polygon[]::new));
     }
 }
