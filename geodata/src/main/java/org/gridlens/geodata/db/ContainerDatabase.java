@@ -22,8 +22,19 @@ public final class ContainerDatabase implements AutoCloseable {
         this.container = container;
     }
 
-    /** True when a Docker engine answers; never throws. */
+    /**
+     * True when a Docker engine answers; never throws. Without DOCKER_HOST, a Testcontainers config or
+     * a known Docker socket there is nothing to ask, so the answer is "no" without Testcontainers'
+     * error log.
+     */
     public static boolean dockerAnswers() {
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!configured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
