@@ -1,23 +1,41 @@
 package org.gridlens.server;
 
+import static org.gridlens.server.security.Access.ADMIN;
+import static org.gridlens.server.security.Access.DATA_STEWARD;
+import static org.gridlens.server.security.Access.INTAKE;
+import static org.gridlens.server.security.Access.MANAGER;
+import static org.gridlens.server.security.Access.PLANNER;
+import static org.gridlens.server.security.Access.PUBLIC;
+import static org.gridlens.server.security.Access.WALL;
+
 import io.javalin.Javalin;
 import io.javalin.config.Key;
 import io.javalin.config.RoutesConfig;
+import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.gridlens.server.http.JsonMappers;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.region.RegionRepository;
+import org.gridlens.geodata.security.AuditLog;
+import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.config.GridLensConfig;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestMetrics;
 import org.gridlens.server.layers.LayerController;
+import org.gridlens.server.security.Access;
+import org.gridlens.server.security.AccessManager;
+import org.gridlens.server.security.AdminController;
+import org.gridlens.server.security.LoginController;
+import org.gridlens.server.security.SecurityHeaders;
 import org.gridlens.server.wall.WallController;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
@@ -30,6 +48,9 @@ import org.gridlens.tiles.render.TileRenderer;
  */
 public final class GridLensApp {
 
+    private static final Access[] READERS = Access.READERS;
+    private static final Access[] READERS_AND_INTAKE = {WALL, PLANNER, MANAGER, DATA_STEWARD, INTAKE, ADMIN};
+
     /** Configured public base URL ("" derives it from each request). */
     public static final Key<String> PUBLIC_URL = new Key<>("gridlens.publicUrl");
 
@@ -38,28 +59,39 @@ public final class GridLensApp {
     private final HealthController health;
     private final LayerController layers;
     private final WallController wall;
+    private final AccessManager access;
+    private final LoginController login;
+    private final AdminController admin;
     private final byte[] wallPage;
+    private final java.util.List<HandlerMetaInfo> routeTable = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
         this.metrics = metrics;
         this.health = new HealthController(database);
         LayerCatalog catalog = LayerCatalog.standard();
-        this.layers = new LayerController(catalog, new TileRenderer(database.dataSource(), catalog));
-        this.wall = new WallController(new RegionRepository(database.dataSource()),
-                new DistrictSummaryQuery(database.dataSource()));
+        this.layers = new LayerController(catalog, new TileRenderer(database.readOnly(), catalog));
+        this.wall = new WallController(new RegionRepository(database.readOnly()),
+                new DistrictSummaryQuery(database.readOnly()));
+        CredentialStore credentials = new CredentialStore(database.dataSource());
+        AuditLog audit = new AuditLog(database.dataSource());
+        this.access = new AccessManager(credentials);
+        this.login = new LoginController(credentials, audit);
+        this.admin = new AdminController(credentials, audit, access);
         this.wallPage = resource("/gridlens-web/wall.html");
     }
 
     public Javalin javalin() {
         return Javalin.create(cfg -> {
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jsonMapper(new JavalinJackson(JsonMappers.create(), false));
             cfg.http.generateEtags = true;
             cfg.startup.showJavalinBanner = false;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jetty.host = config.httpHost();
             cfg.jetty.port = config.httpPort();
             cfg.appData(PUBLIC_URL, config.publicUrl().orElse(""));
+            cfg.events.handlerAdded(routeTable::add);
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/static";
@@ -67,20 +99,42 @@ public final class GridLensApp {
                 s.location = Location.CLASSPATH;
             });
             routes(cfg.routes);
+            cfg.routes.beforeMatched(access::check);
+            cfg.routes.after(SecurityHeaders::apply);
             ApiErrors.register(cfg.routes);
             RequestMetrics.register(cfg.routes, metrics);
         });
     }
 
+    /**
+     * The whole HTTP surface. Every route names who may call it ({@link Access}); a route without a
+     * rule is refused at run time and fails {@code RouteAccessMatrixTest}.
+     */
     private void routes(RoutesConfig r) {
-        r.get("/", this::wallPage);
-        r.get("/wall", this::wallPage);
-        r.get("/health", health::health);
-        r.get("/metrics", this::scrape);
-        r.get("/api/layers", layers::list);
-        r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile);
-        r.get("/api/regions/{level}", wall::regions);
-        r.get("/api/wall/summary", wall::summary);
+        r.get("/", this::wallPage, PUBLIC);
+        r.get("/wall", this::wallPage, PUBLIC);
+        r.get("/health", health::health, PUBLIC);
+        r.get("/metrics", this::scrape, ADMIN);
+
+        r.post("/api/login", login::login, PUBLIC);
+        r.post("/api/logout", login::logout, PUBLIC);
+        r.get("/api/me", login::me, READERS_AND_INTAKE);
+        r.get("/api/admin/audit", admin::auditTrail, ADMIN);
+        r.post("/api/admin/tokens", admin::issueToken, ADMIN);
+        r.delete("/api/admin/tokens/{id}", admin::revokeToken, ADMIN);
+
+        r.get("/api/layers", layers::list, PUBLIC);
+        r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile, PUBLIC);
+        r.get("/api/regions/{level}", wall::regions, READERS);
+        r.get("/api/wall/summary", wall::summary, READERS);
+    }
+
+    /**
+     * Every endpoint the built app serves, with its access rules (filled by {@link #javalin()}); before and
+     * after handlers are included with their pseudo-methods.
+     */
+    public java.util.List<HandlerMetaInfo> routeTable() {
+        return java.util.List.copyOf(routeTable);
     }
 
     private void wallPage(Context ctx) {

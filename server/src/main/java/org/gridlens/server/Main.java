@@ -41,6 +41,10 @@ public final class Main {
     public static void main(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         String command = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "serve";
+        List<String> positional = new ArrayList<>();
+        while (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
+            positional.add(rest.remove(0));
+        }
         GridLensConfig config;
         try {
             config = ConfigLoader.load(rest, System.getenv());
@@ -57,6 +61,8 @@ public final class Main {
                 case "load-demo" -> loadDemoOnly(config);
                 case "migrate" -> migrateOnly(config);
                 case "config" -> printConfig(config);
+                case "user" -> Accounts.user(config, positional);
+                case "token" -> Accounts.token(config, positional);
                 case "help", "--help", "-h" -> usage();
                 default -> {
                     System.err.println("gridlens: unknown command '" + command + "'");
@@ -68,6 +74,9 @@ public final class Main {
             log.error("{}", e.getMessage());
             System.err.println("gridlens: " + e.getMessage());
             System.exit(1);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gridlens: " + e.getMessage());
+            System.exit(2);
         }
     }
 
@@ -85,11 +94,17 @@ public final class Main {
             DemoLoadReport report = new DemoLoader(database.dataSource()).load(config.demoProfile(), config.demoSeed());
             log.info("demo district loaded in {} s: {}", report.elapsed().toMillis() / 1000.0, report.rowCounts());
         }
+        Accounts.Demo demoAccess = loadDemo ? Accounts.demoAccess(database) : null;
         app[0] = new GridLensApp(config, database, metrics).javalin().start();
         String url = config.publicUrl().orElse("http://" + displayHost(config.httpHost()) + ":" + app[0].port());
         log.info("GridLens is serving at {} (wall: {}/wall, health: {}/health)", url, url, url);
         System.out.println();
-        System.out.println("  GridLens wall display:  " + url + "/wall");
+        if (demoAccess != null) {
+            System.out.println("  GridLens wall display:  " + url + "/wall?token=" + demoAccess.wallToken());
+            System.out.println("  Admin login:            user 'admin', password '" + demoAccess.adminPassword() + "'");
+        } else {
+            System.out.println("  GridLens wall display:  " + url + "/wall?token=<a wall token: gridlens token create NAME roles=wall>");
+        }
         System.out.println("  Health:                 " + url + "/health");
         System.out.println("  Stop with Ctrl-C.");
         System.out.println();
@@ -162,12 +177,15 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: gridlens [serve|demo|load-demo|migrate|config] [--key=value ...]
+                usage: gridlens [serve|demo|load-demo|migrate|config|user|token] [--key=value ...]
                   serve      provision the database, apply migrations, serve HTTP (default)
                   demo       like serve, loading the demo district first when the database is empty
                   load-demo  load the demo district into an empty database and exit
                   migrate    apply schema migrations and exit
                   config     print every configuration key with its effective value and source
+                  user add NAME roles=planner,manager          create or reset a login; prints the password once
+                  token create NAME roles=wall [days=365]      issue an API token; prints it once
+                  token revoke ID                              revoke a token
                 """);
     }
 }

@@ -31,10 +31,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseTarget target;
     private final HikariDataSource dataSource;
     private final Flyway flyway;
+    private final PoolSettings pool;
+    private volatile HikariDataSource readOnly;
 
-    private Database(DatabaseTarget target, HikariDataSource dataSource) {
+    private Database(DatabaseTarget target, HikariDataSource dataSource, PoolSettings pool) {
         this.target = target;
         this.dataSource = dataSource;
+        this.pool = pool;
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -64,11 +67,62 @@ public final class Database implements AutoCloseable {
         if (metrics != null) {
             cfg.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         }
-        return new Database(target, new HikariDataSource(cfg));
+        return new Database(target, new HikariDataSource(cfg), pool);
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A pool for read routes that logs in as the {@code gridlens_reader} role (SELECT only, credentials
+     * excluded; migration V50) and runs read-only transactions: a write through it fails even if a query
+     * were subverted, and {@code RESET ROLE} cannot widen it. The role's password is derived from the
+     * main credentials (HMAC-SHA256), so every server sharing the database sets the same one.
+     * Where the main user may not manage roles, the pool falls back to {@code SET ROLE gridlens_reader}
+     * with a warning (weaker: a subverted session could reset the role; the read-only transaction remains).
+     * Created on first use, after migrations.
+     */
+    public DataSource readOnly() {
+        HikariDataSource ro = readOnly;
+        if (ro == null) {
+            synchronized (this) {
+                ro = readOnly;
+                if (ro == null) {
+                    HikariConfig cfg = new HikariConfig();
+                    dataSource.copyStateTo(cfg);
+                    cfg.setPoolName("gridlens-read");
+                    cfg.setMetricsTrackerFactory(null);
+                    cfg.setMetricRegistry(null);
+                    String init = "SET default_transaction_read_only = on; SET statement_timeout = "
+                            + pool.statementTimeout().toMillis() + "; SET TIME ZONE 'Asia/Shanghai'";
+                    String readerPassword = readerPassword();
+                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("ALTER ROLE gridlens_reader WITH LOGIN PASSWORD '" + readerPassword + "'");
+                        cfg.setUsername("gridlens_reader");
+                        cfg.setPassword(readerPassword);
+                    } catch (SQLException e) {
+                        log.warn("cannot give gridlens_reader a login ({}); read routes use SET ROLE instead", e.getMessage());
+                        init = "SET ROLE gridlens_reader; " + init;
+                    }
+                    cfg.setConnectionInitSql(init);
+                    ro = new HikariDataSource(cfg);
+                    readOnly = ro;
+                }
+            }
+        }
+        return ro;
+    }
+
+    private String readerPassword() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            String key = (target.password() == null || target.password().isEmpty()) ? target.jdbcUrl() : target.password();
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal("gridlens_reader".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public DatabaseTarget target() {
@@ -106,6 +160,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readOnly != null) {
+            readOnly.close();
+        }
         dataSource.close();
     }
 }

@@ -22,6 +22,12 @@ import org.gridlens.tiles.render.TileRenderer;
 public final class LayerController {
 
     public static final int MAX_LAYERS_PER_TILE = 16;
+    /**
+     * Layers anyone may read without credentials (the shared public map data); every other layer
+     * needs a signed-in reader. Residents are never published as features, only as suppressed aggregates.
+     */
+    static final java.util.Set<String> PUBLIC_LAYERS = java.util.Set.of(
+            "district", "subdistrict", "community", "grid", "cells", "parcels", "buildings", "facilities", "components");
     public static final String MVT = "application/vnd.mapbox-vector-tile";
 
     private final LayerCatalog catalog;
@@ -58,6 +64,7 @@ public final class LayerController {
     /** {@code GET /tiles/{layers}/{z}/{x}/{y}.mvt}. */
     public void tile(Context ctx) throws Exception {
         List<LayerDefinition> layers = layers(ctx.pathParam("layers"));
+        requireAccess(ctx, layers);
         String last = ctx.pathParam("y");
         if (!last.endsWith(".mvt")) {
             throw new NotFoundResponse("tiles end in .mvt");
@@ -71,6 +78,21 @@ public final class LayerController {
         byte[] bytes = renderer.render(layers, tile);
         ctx.header("Cache-Control", "public, max-age=60");
         ctx.contentType(MVT).result(bytes);
+    }
+
+    private static void requireAccess(Context ctx, List<LayerDefinition> layers) {
+        boolean allPublic = layers.stream().allMatch(l -> PUBLIC_LAYERS.contains(l.id()));
+        if (allPublic) {
+            return;
+        }
+        var caller = org.gridlens.server.security.AccessManager.principal(ctx);
+        if (caller.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"gridlens\"");
+            throw new io.javalin.http.UnauthorizedResponse("this layer needs a signed-in reader");
+        }
+        if (caller.get().roles().equals(java.util.Set.of(org.gridlens.geodata.security.Role.INTAKE))) {
+            throw new io.javalin.http.ForbiddenResponse("your role may not read map layers");
+        }
     }
 
     private List<LayerDefinition> layers(String param) {
