@@ -29,6 +29,7 @@ import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.config.GridLensConfig;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
+import org.gridlens.server.http.RequestLimiter;
 import org.gridlens.server.http.RequestMetrics;
 import org.gridlens.server.layers.LayerController;
 import org.gridlens.server.security.Access;
@@ -60,6 +61,7 @@ public final class GridLensApp {
     private final LayerController layers;
     private final WallController wall;
     private final AccessManager access;
+    private final RequestLimiter limiter;
     private final LoginController login;
     private final AdminController admin;
     private final byte[] wallPage;
@@ -76,6 +78,12 @@ public final class GridLensApp {
         CredentialStore credentials = new CredentialStore(database.dataSource());
         AuditLog audit = new AuditLog(database.dataSource());
         this.access = new AccessManager(credentials);
+        GridLensConfig.Limits l = config.limits();
+        this.limiter = new RequestLimiter(java.util.Map.of(
+                RequestLimiter.RequestClass.ANALYTICS, l.analyticsConcurrent(),
+                RequestLimiter.RequestClass.INTAKE, l.intakeConcurrent(),
+                RequestLimiter.RequestClass.EXPORT, l.exportConcurrent(),
+                RequestLimiter.RequestClass.API, l.apiConcurrent()), l.clientRps(), metrics);
         this.login = new LoginController(credentials, audit);
         this.admin = new AdminController(credentials, audit, access);
         this.wallPage = resource("/gridlens-web/wall.html");
@@ -100,6 +108,8 @@ public final class GridLensApp {
             });
             routes(cfg.routes);
             cfg.routes.beforeMatched(access::check);
+            cfg.routes.beforeMatched(limiter::before);
+            cfg.routes.after(limiter::after);
             cfg.routes.after(SecurityHeaders::apply);
             ApiErrors.register(cfg.routes);
             RequestMetrics.register(cfg.routes, metrics);

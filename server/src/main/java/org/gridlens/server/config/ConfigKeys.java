@@ -42,9 +42,21 @@ public final class ConfigKeys {
     public static final ConfigKey LOG_LEVEL = new ConfigKey("log.level", "INFO",
             "Level of GridLens's own loggers: ERROR, WARN, INFO, DEBUG.", false);
 
+    public static final ConfigKey LIMITS_CLIENT_RPS = new ConfigKey("limits.client-rps", "200",
+            "Sustained requests per second one client (token or address) may make; bursts of twice that; beyond: 429.", false);
+    public static final ConfigKey LIMITS_ANALYTICS = new ConfigKey("limits.analytics-concurrent", "4",
+            "Analytics requests in progress at once; beyond: 503 with Retry-After.", false);
+    public static final ConfigKey LIMITS_INTAKE = new ConfigKey("limits.intake-concurrent", "48",
+            "Intake requests in progress at once; beyond: 503 with Retry-After.", false);
+    public static final ConfigKey LIMITS_EXPORT = new ConfigKey("limits.export-concurrent", "2",
+            "Imports, exports and OGC feature requests in progress at once; beyond: 503 with Retry-After.", false);
+    public static final ConfigKey LIMITS_API = new ConfigKey("limits.api-concurrent", "64",
+            "Other API requests in progress at once; beyond: 503 with Retry-After.", false);
+
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
-            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL);
+            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL,
+            LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -25,7 +25,20 @@ public record GridLensConfig(
         long demoSeed,
         String logFormat,
         String logLevel,
+        Limits limits,
         Map<String, ConfigValue> values) {
+
+    /**
+     * Request limits.
+     *
+     * @param clientRps           sustained requests per second per client
+     * @param analyticsConcurrent analytics requests in progress
+     * @param intakeConcurrent    intake requests in progress
+     * @param exportConcurrent    import/export/OGC requests in progress
+     * @param apiConcurrent       other API requests in progress
+     */
+    public record Limits(int clientRps, int analyticsConcurrent, int intakeConcurrent, int exportConcurrent, int apiConcurrent) {
+    }
 
     static GridLensConfig from(Map<String, ConfigValue> v) {
         String url = str(v, ConfigKeys.DB_URL);
@@ -70,6 +83,11 @@ public record GridLensConfig(
         return new GridLensConfig(str(v, ConfigKeys.HTTP_HOST), (int) integer(v, ConfigKeys.HTTP_PORT, 0, 65535),
                 publicUrl.isEmpty() ? Optional.empty() : Optional.of(publicUrl.replaceAll("/+$", "")),
                 integer(v, ConfigKeys.HTTP_MAX_BODY_BYTES, 1024, 1L << 34), db, pool, profile, seed, format, level,
+                new Limits((int) integer(v, ConfigKeys.LIMITS_CLIENT_RPS, 1, 1_000_000),
+                        (int) integer(v, ConfigKeys.LIMITS_ANALYTICS, 1, 1000),
+                        (int) integer(v, ConfigKeys.LIMITS_INTAKE, 1, 10_000),
+                        (int) integer(v, ConfigKeys.LIMITS_EXPORT, 1, 1000),
+                        (int) integer(v, ConfigKeys.LIMITS_API, 1, 10_000)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(v)));
     }
 
