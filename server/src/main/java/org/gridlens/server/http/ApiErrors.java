@@ -49,6 +49,8 @@ public final class ApiErrors {
             Throwable cause = e.getCause();
             if (cause instanceof SQLException sql && isUnavailable(sql)) {
                 unavailable(ctx, "the database is unavailable; try again shortly");
+            } else if (malformedJson(e)) {
+                write(ctx, 400, "the request body is not acceptable JSON (malformed, too deep, too long, or with unknown fields)");
             } else {
                 internal(ctx, e);
             }
@@ -59,6 +61,15 @@ public final class ApiErrors {
             }
         });
         routes.error(405, ctx -> write(ctx, 405, "method not allowed"));
+    }
+
+    private static boolean malformedJson(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True for failures that mean "the database is not there right now" rather than "the query is wrong". */
