@@ -52,7 +52,7 @@ final class IncidentSynthesizer {
     private long nextEventId;
 
     private record Pending(long at, String source, String kind, CategoryCatalog.Category category, double lon, double lat,
-                           double x, double y, int addressId, int planted) {
+                           double x, double y, int addressId, int planted, String gridCode) {
     }
 
     IncidentSynthesizer(long seed, List<CategoryCatalog.Category> categories, List<DemoBuilding> buildings,
@@ -163,11 +163,12 @@ final class IncidentSynthesizer {
             double x = b.x() + dist * Math.cos(a);
             double y = b.y() + dist * Math.sin(a);
             double[] ll = GaussKruger.inverse(x, y);
-            if (grids.gridOf(ll[0], ll[1]) == null) {
+            String grid = grids.gridOf(ll[0], ll[1]);
+            if (grid == null) {
                 continue;
             }
             int address = "hotline".equals(source) || r.nextDouble() < 0.4 ? buildingAddress[b.id()] : 0;
-            return new Pending(dayStart + timeOfDay(), source, kindOf(c), c, ll[0], ll[1], x, y, address, -1);
+            return new Pending(dayStart + timeOfDay(), source, kindOf(c), c, ll[0], ll[1], x, y, address, -1, grid);
         }
     }
 
@@ -176,7 +177,7 @@ final class IncidentSynthesizer {
         String source = source(c.kind());
         if (p.radiusM() == 0) {
             return new Pending(dayStart + timeOfDay(), "hotline", kindOf(c), c, p.lon(), p.lat(), p.x(), p.y(),
-                    p.addressId(), index);
+                    p.addressId(), index, grids.gridOf(p.lon(), p.lat()));
         }
         while (true) {
             double a = r.nextDouble() * 2 * Math.PI;
@@ -184,8 +185,9 @@ final class IncidentSynthesizer {
             double x = p.x() + dist * Math.cos(a);
             double y = p.y() + dist * Math.sin(a);
             double[] ll = GaussKruger.inverse(x, y);
-            if (grids.gridOf(ll[0], ll[1]) != null) {
-                return new Pending(dayStart + timeOfDay(), source, kindOf(c), c, ll[0], ll[1], x, y, 0, index);
+            String grid = grids.gridOf(ll[0], ll[1]);
+            if (grid != null) {
+                return new Pending(dayStart + timeOfDay(), source, kindOf(c), c, ll[0], ll[1], x, y, 0, index, grid);
             }
         }
     }
@@ -262,10 +264,10 @@ final class IncidentSynthesizer {
             case "camera" -> 2;
             default -> 3;
         };
-        String sourceId = "HGCA".charAt(si) + String.format("%09d", ++sourceSeq[si]);
+        String sourceId = "HGCA".charAt(si) + padded(++sourceSeq[si], 9);
         String reporter = switch (p.source()) {
-            case "hotline" -> String.format("hotline-%02d", 1 + r.nextInt(12));
-            case "grid_worker" -> String.format("grid-worker-%03d", 1 + r.nextInt(200));
+            case "hotline" -> "hotline-" + padded(1 + r.nextInt(12), 2);
+            case "grid_worker" -> "grid-worker-" + padded(1 + r.nextInt(200), 3);
             case "camera" -> "camera-ai";
             default -> "resident-app";
         };
@@ -304,7 +306,7 @@ final class IncidentSynthesizer {
         } else {
             status = "reported";
         }
-        String gridCode = grids.gridOf(p.lon(), p.lat());
+        String gridCode = p.gridCode();
         int cell = cells.cellOf(p.x(), p.y(), p.lon(), p.lat());
         boolean open = !rejected && !"closed".equals(status) && !"evaluated".equals(status);
         w.num(id).text(RegionPlanner.DISTRICT_CODE).text(p.source()).text(sourceId).text(p.kind()).text(p.category().code())
@@ -344,6 +346,11 @@ final class IncidentSynthesizer {
         ev.num(++nextEventId).text(RegionPlanner.DISTRICT_CODE).num(incidentId).text(stage).time(at).text(actor)
                 .text(isNote ? null : deptOrNote).text(isNote ? deptOrNote : null);
         ev.endRow();
+    }
+
+    private static String padded(long v, int width) {
+        String s = Long.toString(v);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     private static long cap(long t) {

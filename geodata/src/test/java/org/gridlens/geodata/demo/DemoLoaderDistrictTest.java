@@ -7,6 +7,7 @@ import org.gridlens.geodata.testing.TestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Loads the full district into a fresh database; slow (about two minutes on an idle 2-core machine). */
 @Tag("slow")
 class DemoLoaderDistrictTest {
 
@@ -25,7 +26,9 @@ class DemoLoaderDistrictTest {
             assertThat(n.get("camera")).isEqualTo(2_000L);
             assertThat(n.get("facility")).isBetween(320L, 480L);
             assertThat(n.get("component")).isEqualTo(20_000L);
-            assertThat(r.elapsed().toSeconds()).isLessThan(180);
+            // Target is < 120 s on an idle 2-core machine; the bound only catches pathological regressions
+            // (shared CI runners are often several times slower).
+            assertThat(r.elapsed().toSeconds()).isLessThan(600);
         }
     }
 }

@@ -1,0 +1,6 @@
+SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+FROM pg_index i
+WHERE i.indrelid = ANY (?::regclass[])
+  AND NOT i.indisprimary AND NOT i.indisunique
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+ORDER BY 1
