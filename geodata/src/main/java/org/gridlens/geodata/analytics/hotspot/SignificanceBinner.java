@@ -27,7 +27,12 @@ public final class SignificanceBinner {
 
     /** Bins −3..3 for each z (0 for NaN); {@code fdr} selects the Benjamini–Hochberg correction. */
     public static int[] bins(double[] z, boolean fdr) {
-        double[] p = Arrays.stream(z).map(SignificanceBinner::pValue).toArray();
+        // p is only needed exactly where it can be significant (p ≤ 0.10 ⇔ |z| ≥ 1.6448…); elsewhere any
+        // value above 0.10 ranks the same in Benjamini–Hochberg and never qualifies, so skip the erfc.
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = Double.isNaN(z[i]) ? Double.NaN : Math.abs(z[i]) < 1.6 ? 1.0 : pValue(z[i]);
+        }
         double[] cut = new double[ALPHAS.length];
         for (int a = 0; a < ALPHAS.length; a++) {
             cut[a] = fdr ? bhThreshold(p, ALPHAS[a]) : ALPHAS[a];
