@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
+import org.gridlens.server.analytics.AnalyticsController;
 import org.gridlens.server.config.GridLensConfig;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
@@ -38,6 +39,7 @@ public final class GridLensApp {
     private final HealthController health;
     private final LayerController layers;
     private final WallController wall;
+    private final AnalyticsController analytics;
     private final byte[] wallPage;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
@@ -48,6 +50,7 @@ public final class GridLensApp {
         this.layers = new LayerController(catalog, new TileRenderer(database.dataSource(), catalog));
         this.wall = new WallController(new RegionRepository(database.dataSource()),
                 new DistrictSummaryQuery(database.dataSource()));
+        this.analytics = AnalyticsController.fromConfig(database.dataSource(), config.values());
         this.wallPage = resource("/gridlens-web/wall.html");
     }
 
@@ -81,6 +84,14 @@ public final class GridLensApp {
         r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile);
         r.get("/api/regions/{level}", wall::regions);
         r.get("/api/wall/summary", wall::summary);
+        r.get("/api/analytics/stats", analytics::stats);
+        r.get("/api/analytics/coverage", analytics::coverage);
+        r.get("/api/analytics/coverage/uncovered.geojson", analytics::uncovered);
+        r.get("/api/analytics/hotspots", analytics::hotspots);
+        r.get("/api/analytics/hotareas", analytics::hotAreas);
+        r.get("/api/analytics/hotareas/{id}/incidents", analytics::hotAreaIncidents);
+        r.get("/api/analytics/emerging", analytics::emerging);
+        r.get("/api/analytics/knox", analytics::knox);
     }
 
     private void wallPage(Context ctx) {
