@@ -26,10 +26,9 @@ import org.gridlens.geodata.sql.SqlResource;
  * ({@link SpaceTimeGiStar}), bins with the Benjamini–Hochberg FDR applied per time step at 90 %,
  * Mann-Kendall (α = 0.05) on each cell's z-series, Esri classes by {@link EmergingClassifier}.
  *
- * <p>Spatial weights: a fixed distance band, default the band giving every cell its 8 touching
- * neighbours on the 100 m lattice (1.5 × the cell size would do too; we use the default rule of
- * {@link SpatialWeightsBuilder#defaultBand()}). Significance levels are a [guess] at Esri's (90 % FDR
- * bins, MK p &lt; 0.05) — see domain anchors §2.3.
+ * <p>Spatial weights: a fixed distance band, by default {@link SpatialWeightsBuilder#defaultBand()}
+ * (on a district of 100 m cells: the mean distance to the 30th neighbour, about 300 m). Significance
+ * levels are our reading of Esri's (90 % FDR bins, MK p &lt; 0.05) — see domain anchors §2.3.
  */
 public final class EmergingHotSpotAnalyzer {
 
