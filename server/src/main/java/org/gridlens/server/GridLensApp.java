@@ -26,6 +26,7 @@ import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
+import org.gridlens.server.analytics.AnalyticsController;
 import org.gridlens.server.config.GridLensConfig;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
@@ -60,6 +61,7 @@ public final class GridLensApp {
     private final HealthController health;
     private final LayerController layers;
     private final WallController wall;
+    private final AnalyticsController analytics;
     private final AccessManager access;
     private final RequestLimiter limiter;
     private final LoginController login;
@@ -86,6 +88,7 @@ public final class GridLensApp {
                 RequestLimiter.RequestClass.API, l.apiConcurrent()), l.clientRps(), metrics);
         this.login = new LoginController(credentials, audit);
         this.admin = new AdminController(credentials, audit, access);
+        this.analytics = AnalyticsController.fromConfig(database.readOnly(), config.values());
         this.wallPage = resource("/gridlens-web/wall.html");
     }
 
@@ -137,6 +140,15 @@ public final class GridLensApp {
         r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile, PUBLIC);
         r.get("/api/regions/{level}", wall::regions, READERS);
         r.get("/api/wall/summary", wall::summary, READERS);
+
+        r.get("/api/analytics/stats", analytics::stats, READERS);
+        r.get("/api/analytics/coverage", analytics::coverage, PLANNER, ADMIN);
+        r.get("/api/analytics/coverage/uncovered.geojson", analytics::uncovered, PLANNER, ADMIN);
+        r.get("/api/analytics/hotspots", analytics::hotspots, READERS);
+        r.get("/api/analytics/hotareas", analytics::hotAreas, READERS);
+        r.get("/api/analytics/hotareas/{id}/incidents", analytics::hotAreaIncidents, MANAGER, ADMIN);
+        r.get("/api/analytics/emerging", analytics::emerging, READERS);
+        r.get("/api/analytics/knox", analytics::knox, MANAGER, PLANNER, ADMIN);
     }
 
     /**

@@ -52,11 +52,18 @@ public final class ConfigKeys {
             "Imports, exports and OGC feature requests in progress at once; beyond: 503 with Retry-After.", false);
     public static final ConfigKey LIMITS_API = new ConfigKey("limits.api-concurrent", "64",
             "Other API requests in progress at once; beyond: 503 with Retry-After.", false);
+    public static final ConfigKey ANALYTICS_K = new ConfigKey("analytics.suppression.k", "5",
+            "Counts of people from 1 to k-1 are withheld (with complementary cells) for callers without person-level access.", false);
+    public static final ConfigKey ANALYTICS_K_VULNERABLE = new ConfigKey("analytics.suppression.k-vulnerable", "10",
+            "Threshold k for vulnerable groups (elderly living alone, disabled, low income); at least analytics.suppression.k.", false);
+    public static final ConfigKey ANALYTICS_CACHE_ENTRIES = new ConfigKey("analytics.cache.max-entries", "200",
+            "Most analytics results kept in memory (keyed by parameters and the data version).", false);
 
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
             DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL,
-            LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API);
+            LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
+            ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

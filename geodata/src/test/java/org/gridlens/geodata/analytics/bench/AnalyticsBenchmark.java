@@ -1,0 +1,172 @@
+package org.gridlens.geodata.analytics.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.gridlens.geodata.analytics.IncidentFilter;
+import org.gridlens.geodata.analytics.TimeWindow;
+import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
+import org.gridlens.geodata.analytics.coverage.CoverageRequest;
+import org.gridlens.geodata.analytics.coverage.FacilityType;
+import org.gridlens.geodata.analytics.coverage.PopulationGroup;
+import org.gridlens.geodata.analytics.hotarea.HotAreaFinder;
+import org.gridlens.geodata.analytics.hotarea.HotAreaReport;
+import org.gridlens.geodata.analytics.hotarea.HotAreaRequest;
+import org.gridlens.geodata.analytics.hotspot.AggregationLevel;
+import org.gridlens.geodata.analytics.hotspot.AggregatedFeature;
+import org.gridlens.geodata.analytics.hotspot.HotSpotAnalyzer;
+import org.gridlens.geodata.analytics.hotspot.HotSpotRequest;
+import org.gridlens.geodata.analytics.hotspot.HotSpotResult;
+import org.gridlens.geodata.analytics.hotspot.IncidentAggregator;
+import org.gridlens.geodata.analytics.stats.GridStatisticsCalculator;
+import org.gridlens.geodata.analytics.stats.SuppressionPolicy;
+import org.gridlens.geodata.analytics.trend.EmergingHotSpotAnalyzer;
+import org.gridlens.geodata.analytics.trend.EmergingResult;
+import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.db.DatabaseProvisioner;
+import org.gridlens.geodata.db.PoolSettings;
+import org.gridlens.geodata.db.ProvisionedDatabase;
+import org.gridlens.geodata.demo.DemoLoader;
+import org.gridlens.geodata.demo.DemoProfile;
+
+/**
+ * Times the analytics against the speed targets of issue #5 on a demo district, printing the median
+ * of several runs and, as a floor measured in the same run on the same rows, a bare SQL scan so the
+ * ratio says how much the analytics adds to merely reading the data.
+ *
+ * <p>Run (profile {@code district} or {@code small}; the cluster under {@code /tmp/gridlens-bench-<profile>}
+ * is kept between runs so the demo loads once):
+ * <pre>
+ * ./mvnw -q -pl geodata test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/gl-cp.txt -Dmdep.includeScope=test
+ * java -Xmx2g -cp geodata/target/classes:geodata/target/test-classes:$(cat /tmp/gl-cp.txt) \
+ *     org.gridlens.geodata.analytics.bench.AnalyticsBenchmark district
+ * </pre>
+ */
+public final class AnalyticsBenchmark {
+
+    private static final int RUNS = 5;
+
+    private AnalyticsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoProfile profile = DemoProfile.parse(args.length > 0 ? args[0] : "district");
+        Path dir = Path.of("/tmp/gridlens-bench-" + profile.label());
+        DatabaseProvisioner.Settings s = new DatabaseProvisioner.Settings(Optional.empty(), "gridlens", "", Optional.of(dir),
+                "postgres", false);
+        try (ProvisionedDatabase p = new DatabaseProvisioner(s).provision();
+             Database db = Database.open(p.target(), new PoolSettings(4, Duration.ofSeconds(10), Duration.ofMinutes(30),
+                     Duration.ofMinutes(10)), null)) {
+            db.migrate();
+            DataSource ds = db.dataSource();
+            if (!DemoLoader.isLoaded(ds)) {
+                System.out.println("loading the " + profile.label() + " demo (once) …");
+                System.out.println(new DemoLoader(ds).load(profile, DemoLoader.DEFAULT_SEED).elapsed());
+            }
+            run(ds, profile);
+        }
+    }
+
+    private static void run(DataSource ds, DemoProfile profile) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
+        TimeWindow year = new TimeWindow(LocalDate.of(2025, 11, 1), LocalDate.of(2026, 11, 1));
+        TimeWindow threeYears = new TimeWindow(LocalDate.of(2023, 11, 1), LocalDate.of(2026, 11, 1));
+        System.out.printf(Locale.ROOT, "profile %s: %d incidents, %d unit cells, %d grids, %d residents%n", profile.label(),
+                count(ds, "SELECT count(*) FROM incident"), count(ds, "SELECT count(*) FROM unit_cell"),
+                count(ds, "SELECT count(*) FROM region WHERE level = 'grid'"), count(ds, "SELECT count(*) FROM resident"));
+
+        IncidentAggregator agg = new IncidentAggregator(ds);
+        HotSpotRequest giReq = new HotSpotRequest(AggregationLevel.CELL, 0, year, IncidentFilter.ALL, OptionalDouble.empty(),
+                OptionalInt.empty(), true);
+        HotSpotAnalyzer gi = new HotSpotAnalyzer(agg, clock);
+        List<AggregatedFeature> cells = agg.aggregate(AggregationLevel.CELL, 0, year, IncidentFilter.ALL);
+        report("Gi* on every unit cell, 1 year (aggregate + weights + z + FDR)", 1000, () -> gi.analyze(giReq).featureCount(),
+                "floor: sum(n) over incident_daily for the year", () -> count(ds,
+                        "SELECT sum(n) FROM incident_daily WHERE day >= '2025-11-01' AND day < '2026-11-01'"));
+        report("  of which Gi* in Java on the aggregated cells", 1000, () -> HotSpotAnalyzer.analyze(giReq, cells).featureCount(),
+                null, null);
+
+        EmergingHotSpotAnalyzer em = new EmergingHotSpotAnalyzer(ds);
+        report("Emerging Hot Spot classes, every cell, 3 years weekly", 10_000, () -> {
+            EmergingResult r = em.analyze(threeYears, IncidentFilter.ALL, null);
+            return r.cells() * r.steps();
+        }, "floor: weekly counts per cell from incident_daily", () -> count(ds,
+                "SELECT count(*) FROM (SELECT cell_id, (day - date '2023-11-01') / 7, sum(n) FROM incident_daily"
+                        + " WHERE day >= '2023-11-01' AND day < '2026-10-29' GROUP BY 1, 2) x"));
+
+        HotAreaFinder finder = new HotAreaFinder(ds);
+        HotAreaRequest ha = new HotAreaRequest(threeYears, IncidentFilter.ALL, HotAreaRequest.DEFAULT_RADIUS_M,
+                HotAreaRequest.DEFAULT_MIN_COUNT, HotAreaRequest.DEFAULT_DAYS);
+        report("Hot areas, 3 years, all categories (cold: no result cache)", 5000, () -> {
+            HotAreaReport r = finder.find(ha);
+            return r.areas().size();
+        }, "floor: ST_Transform of every incident point in the window", () -> count(ds,
+                "SELECT count(ST_Transform(geom, 4543)) FROM incident WHERE reported_at >= '2023-11-01 00:00+08'"
+                        + " AND reported_at < '2026-11-01 00:00+08'"));
+
+        CoverageCalculator cov = new CoverageCalculator(ds, SuppressionPolicy.DEFAULT);
+        CoverageRequest cr = new CoverageRequest(FacilityType.COMMUNITY_HEALTH, 1000, PopulationGroup.ALL, null, null, 2026);
+        report("Facility coverage, all grids (all residents, 1000 m)", 2000, () -> cov.compute(cr, false).grids().size(),
+                "floor: residents joined to their buildings", () -> count(ds,
+                        "SELECT count(*) FROM resident r JOIN housing_unit h ON h.id = r.housing_unit_id JOIN building b ON b.id = h.building_id"));
+
+        GridStatisticsCalculator st = new GridStatisticsCalculator(ds, SuppressionPolicy.DEFAULT);
+        report("Grid statistics, whole district, every level, 1 year, suppressed", 200, () -> st.compute(year, false).size(),
+                "floor: incidents in the year by grid", () -> count(ds,
+                        "SELECT count(*) FROM (SELECT grid_code, count(*) FROM incident WHERE reported_at >= '2025-11-01 00:00+08'"
+                                + " AND reported_at < '2026-11-01 00:00+08' GROUP BY 1) x"));
+    }
+
+    private static void report(String what, long targetMs, Callable<Object> task, String floorName, Callable<Object> floor)
+            throws Exception {
+        task.call(); // warm-up
+        long[] t = new long[RUNS];
+        Object result = null;
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            result = task.call();
+            t[i] = (System.nanoTime() - t0) / 1_000_000;
+        }
+        long median = median(t);
+        System.out.printf(Locale.ROOT, "%-70s median %6d ms (runs %s) target ≤ %d ms %s [result %s]%n", what, median,
+                Arrays.toString(t), targetMs, median <= targetMs ? "OK" : "MISSED", result);
+        if (floor != null) {
+            floor.call();
+            long[] f = new long[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                long t0 = System.nanoTime();
+                floor.call();
+                f[i] = (System.nanoTime() - t0) / 1_000_000;
+            }
+            long fm = median(f);
+            System.out.printf(Locale.ROOT, "    %-66s median %6d ms → ratio %.1f×%n", floorName, fm, fm == 0 ? 0.0 : (double) median / fm);
+        }
+    }
+
+    private static long median(long[] t) {
+        long[] s = t.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Benchmark programs for the analytics (run with main(), not by the test suite). */
+package org.gridlens.geodata.analytics.bench;
