@@ -10,14 +10,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
+import org.gridlens.geodata.stats.WallStatsQuery;
+import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.config.GridLensConfig;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestMetrics;
 import org.gridlens.server.layers.LayerController;
+import org.gridlens.server.views.WallConfigSource;
+import org.gridlens.server.views.WallDataController;
 import org.gridlens.server.wall.WallController;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
@@ -39,6 +45,9 @@ public final class GridLensApp {
     private final LayerController layers;
     private final WallController wall;
     private final byte[] wallPage;
+    private final WallDataController wallData;
+    private final byte[] plannerPage;
+    private final byte[] managerPage;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -49,6 +58,11 @@ public final class GridLensApp {
         this.wall = new WallController(new RegionRepository(database.dataSource()),
                 new DistrictSummaryQuery(database.dataSource()));
         this.wallPage = resource("/gridlens-web/wall.html");
+        String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
+        this.wallData = new WallDataController(new WallStatsQuery(database.dataSource()), new WallConfigSource(
+                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))));
+        this.plannerPage = resource("/gridlens-web/planner.html");
+        this.managerPage = resource("/gridlens-web/manager.html");
     }
 
     public Javalin javalin() {
@@ -81,10 +95,23 @@ public final class GridLensApp {
         r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile);
         r.get("/api/regions/{level}", wall::regions);
         r.get("/api/wall/summary", wall::summary);
+        r.get("/planner", ctx -> page(ctx, plannerPage));
+        r.get("/manager", ctx -> page(ctx, managerPage));
+        r.get("/api/wall/config", wallData::config);
+        r.get("/api/wall/kpis", wallData::kpis);
+        r.get("/api/wall/categories", wallData::categories);
+        r.get("/api/wall/trend", wallData::trend);
+        r.get("/api/wall/subdistricts", wallData::subdistricts);
+        r.get("/api/wall/latest", wallData::latest);
+        r.get("/api/wall/points", wallData::points);
     }
 
     private void wallPage(Context ctx) {
         ctx.contentType(ContentType.TEXT_HTML).result(wallPage);
+    }
+
+    private static void page(Context ctx, byte[] html) {
+        ctx.contentType(ContentType.TEXT_HTML).result(html);
     }
 
     private void scrape(Context ctx) {

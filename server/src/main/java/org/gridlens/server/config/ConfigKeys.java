@@ -42,9 +42,13 @@ public final class ConfigKeys {
     public static final ConfigKey LOG_LEVEL = new ConfigKey("log.level", "INFO",
             "Level of GridLens's own loggers: ERROR, WARN, INFO, DEBUG.", false);
 
+    public static final ConfigKey WALL_CONFIG_FILE = new ConfigKey("wall.config-file", "",
+            "JSON file with the wall's views, layouts and timers; empty serves the built-in config.", false);
+
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
-            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL);
+            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL,
+            WALL_CONFIG_FILE);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -1,0 +1,191 @@
+// Planner view: coverage of a facility type by grid. Reads the grid outlines and facility points from the
+// wall data, and coverage, uncovered buildings and "what if" from the analytics API (issue 5); while that
+// API is absent (404/503) the map and the ranking say "no data" and everything else still works.
+(function () {
+  'use strict';
+  var GL = window.GL, t = GL.t;
+  var TYPES = ['elderly_day_care', 'community_health', 'kindergarten', 'primary_school', 'middle_school',
+    'community_service', 'market', 'sports'];
+  var GROUPS = ['all', 'elderly', 'elderly_alone', 'children', 'disabled'];
+  var REACHES = ['300', '500', '1000'];
+  var state = { geo: null, facilities: [], rows: null, uncovered: [], response: null, whatIf: null };
+  var chart = null;
+  window.GL_PLANNER = state;
+
+  function query() {
+    return { facilityType: document.getElementById('f-type').value, reachM: document.getElementById('f-reach').value,
+      group: document.getElementById('f-group').value };
+  }
+
+  function qs(q) {
+    return Object.keys(q).map(function (k) { return k + '=' + encodeURIComponent(q[k]); }).join('&');
+  }
+
+  // Accepts the coverage answer in the shapes an analytics API plausibly uses; unknown shapes -> no rows.
+  function normalize(d) {
+    var list = Array.isArray(d) ? d : (d && (d.grids || d.rows || d.ranking)) || [];
+    return list.map(function (g) {
+      var pop = g.population !== undefined ? g.population : g.groupSize !== undefined ? g.groupSize : g.total;
+      var cov = g.covered !== undefined ? g.covered : g.withinReach;
+      var share = g.share !== undefined ? g.share : g.coverage !== undefined ? g.coverage :
+        (pop ? cov / pop : null);
+      return { code: g.code || g.gridCode, name: g.name || g.gridName || '', population: pop, covered: cov, share: share };
+    }).filter(function (r) { return r.code; }).sort(function (a, b) {
+      var x = a.share === null || a.share === undefined ? 2 : a.share, y = b.share === null || b.share === undefined ? 2 : b.share;
+      return x - y || String(a.code).localeCompare(String(b.code));
+    });
+  }
+
+  function uncoveredOf(d) {
+    var u = d && (d.uncoveredBuildings || d.uncovered);
+    if (!u) { return []; }
+    var feats = u.features || u;
+    return feats.map(function (f) {
+      if (f.geometry) {
+        var c = f.geometry.type === 'Point' ? f.geometry.coordinates : GL.centroid(f.geometry);
+        return c ? [c[0], c[1]] : null;
+      }
+      return isFinite(f.lon) ? [f.lon, f.lat] : null;
+    }).filter(Boolean).slice(0, 20000);
+  }
+
+  function load() {
+    var q = query();
+    GL.setState(q);
+    GL.getJson('/api/analytics/coverage?' + qs(q)).then(function (d) {
+      state.response = d;
+      state.rows = normalize(d);
+      state.uncovered = uncoveredOf(d);
+      draw();
+    }, function () {
+      state.response = null;
+      state.rows = null;
+      state.uncovered = [];
+      draw();
+    });
+  }
+
+  function draw() {
+    var ranking = document.getElementById('ranking');
+    if (!state.rows || !state.rows.length) {
+      GL.noData(ranking);
+    } else {
+      var table = document.createElement('table');
+      table.className = 'rank';
+      table.id = 'ranking-table';
+      var head = table.createTHead().insertRow();
+      ['rank', 'grid', 'population', 'covered', 'share'].forEach(function (k) {
+        var th = document.createElement('th'); th.textContent = t(k); head.appendChild(th);
+      });
+      var tb = table.createTBody();
+      state.rows.slice(0, 30).forEach(function (r, i) {
+        var tr = tb.insertRow();
+        tr.setAttribute('data-code', r.code);
+        [i + 1, r.name + ' ' + r.code, GL.fmt(r.population), GL.fmt(r.covered), GL.pct(r.share)]
+          .forEach(function (v) { tr.insertCell().textContent = v; });
+      });
+      ranking.textContent = '';
+      ranking.appendChild(table);
+    }
+    drawMap();
+  }
+
+  function drawMap() {
+    if (!state.geo) { document.getElementById('map-nodata').hidden = false; return; }
+    if (!chart) {
+      echarts.registerMap('planner-grids', state.geo);
+      chart = echarts.init(document.getElementById('map'));
+      chart.getZr().on('click', function (e) { whatIf(chart.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY])); });
+    }
+    var type = document.getElementById('f-type').value;
+    var rows = state.rows || [];
+    document.getElementById('map-nodata').hidden = rows.length > 0;
+    chart.setOption({
+      tooltip: { trigger: 'item' },
+      geo: { map: 'planner-grids', nameProperty: 'code', roam: true, aspectScale: 0.78,
+        itemStyle: { areaColor: '#1b2b40', borderColor: '#5ec8ff', borderWidth: 0.5 }, select: { disabled: true } },
+      visualMap: rows.length ? [{ seriesIndex: 0, min: 0, max: 1, left: 10, bottom: 10, calculable: true,
+        text: ['100%', '0%'], textStyle: { color: '#cfe6ff' }, inRange: { color: ['#d7301f', '#fdae61', '#ffffbf', '#1a9850'] } }] : [],
+      series: [
+        { id: 'coverage', type: 'map', geoIndex: 0, data: rows.map(function (r) { return { name: r.code, value: r.share }; }) },
+        { id: 'facilities', type: 'scatter', coordinateSystem: 'geo', symbolSize: 9, itemStyle: { color: '#4fd1ff' },
+          data: state.facilities.filter(function (f) { return f.type === type; }).map(function (f) { return { name: f.name, value: [f.lon, f.lat] }; }) },
+        { id: 'uncovered', type: 'scatter', coordinateSystem: 'geo', symbolSize: 3, large: true, itemStyle: { color: '#ff6b6b' },
+          data: state.uncovered },
+        { id: 'whatif', type: 'effectScatter', coordinateSystem: 'geo', symbolSize: 14, itemStyle: { color: '#ffd166' },
+          data: state.whatIf ? [state.whatIf] : [] }
+      ]
+    }, { replaceMerge: ['series', 'visualMap'] });
+  }
+
+  function whatIf(lonLat) {
+    if (!lonLat || !isFinite(lonLat[0])) { return; }
+    state.whatIf = [lonLat[0], lonLat[1]];
+    drawMap();
+    var q = query();
+    q.lon = lonLat[0].toFixed(6);
+    q.lat = lonLat[1].toFixed(6);
+    var line = document.getElementById('what-if');
+    GL.getJson('/api/analytics/coverage/what-if?' + qs(q)).then(function (d) {
+      var n = d.addedCovered !== undefined ? d.addedCovered : d.gain !== undefined ? d.gain : d.newlyCovered;
+      line.textContent = t('whatIfResult', { n: GL.fmt(n) });
+    }, function () { line.textContent = t('whatIf') + ' — ' + t('noData'); });
+  }
+
+  function exportCsv() {
+    var rows = [['rank', 'grid_code', 'grid_name', 'population', 'covered', 'share']];
+    (state.rows || []).forEach(function (r, i) { rows.push([i + 1, r.code, r.name, r.population, r.covered, r.share]); });
+    var q = query();
+    GL.download('coverage-' + q.facilityType + '-' + q.reachM + 'm-' + q.group + '.csv', 'text/csv;charset=utf-8', GL.csv(rows));
+  }
+
+  function exportGeojson() {
+    var byCode = {};
+    (state.rows || []).forEach(function (r, i) { byCode[r.code] = { rank: i + 1, r: r }; });
+    var type = document.getElementById('f-type').value;
+    var feats = (state.geo ? state.geo.features : []).map(function (f) {
+      var x = byCode[f.properties.code];
+      return { type: 'Feature', geometry: f.geometry, properties: { layer: 'grid', code: f.properties.code, name: f.properties.name,
+        rank: x ? x.rank : null, population: x ? x.r.population : null, covered: x ? x.r.covered : null, share: x ? x.r.share : null } };
+    }).concat(state.facilities.filter(function (f) { return f.type === type; }).map(function (f) {
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
+        properties: { layer: 'facility', code: f.code, name: f.name, type: f.type } };
+    })).concat(state.uncovered.map(function (c) {
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { layer: 'uncovered_building' } };
+    }));
+    var q = query();
+    GL.download('coverage-' + q.facilityType + '-' + q.reachM + 'm-' + q.group + '.geojson', 'application/geo+json',
+      JSON.stringify({ type: 'FeatureCollection', features: feats }));
+  }
+
+  function fillSelect(id, values, prefix, chosen) {
+    var sel = document.getElementById(id);
+    values.forEach(function (v) {
+      var o = document.createElement('option');
+      o.value = v;
+      o.textContent = prefix ? t(prefix + v) : v;
+      sel.appendChild(o);
+    });
+    sel.value = values.indexOf(chosen) >= 0 ? chosen : values[0];
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    GL.applyStrings();
+    fillSelect('f-type', TYPES, 'ft_', GL.param('facilityType', 'elderly_day_care'));
+    fillSelect('f-group', GROUPS, 'group_', GL.param('group', 'elderly'));
+    document.getElementById('f-reach').value = REACHES.indexOf(GL.param('reachM', '500')) >= 0 ? GL.param('reachM', '500') : '500';
+    document.getElementById('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
+    document.getElementById('export-csv').addEventListener('click', exportCsv);
+    document.getElementById('export-geojson').addEventListener('click', exportGeojson);
+    window.addEventListener('resize', function () { if (chart) { chart.resize(); } });
+    Promise.all([
+      GL.getJson('/api/regions/grid.geojson').catch(function () { return null; }),
+      GL.getJson('/api/wall/points?kind=facilities').catch(function () { return null; })
+    ]).then(function (res) {
+      state.geo = res[0];
+      state.facilities = (res[1] && res[1].points) || [];
+      load();
+      document.body.setAttribute('data-ready', 'true');
+    });
+  });
+})();
