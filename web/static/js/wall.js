@@ -311,7 +311,7 @@
       grid: { left: 150, right: 60, top: 10, bottom: 10 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
       yAxis: Object.assign({ type: 'category', data: top.map(function (c) { return GL.lang === 'en' ? c.nameEn : c.nameZh; }) }, AXIS,
-        { axisLabel: { color: '#cfe6ff', fontSize: 18, width: 140, overflow: 'truncate' } }),
+        { axisLabel: { color: '#cfe6ff', fontSize: 16, width: 140, overflow: 'truncate', interval: 0 } }),
       series: [{ id: 'categories', type: 'bar', data: top.map(function (c) { return c.incidents; }), barWidth: '60%',
         itemStyle: { color: '#33a0ff', borderRadius: [0, 4, 4, 0] },
         label: { show: true, position: 'right', color: '#e6f3ff', fontSize: 16 } }]
@@ -346,7 +346,7 @@
       grid: { left: 170, right: 60, top: 6, bottom: 6 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
       yAxis: Object.assign({ type: 'category', data: top.map(function (g) { return g.name; }) }, AXIS,
-        { axisLabel: { color: '#cfe6ff', fontSize: 16, width: 160, overflow: 'truncate' } }),
+        { axisLabel: { color: '#cfe6ff', fontSize: 16, width: 160, overflow: 'truncate', interval: 0 } }),
       series: [{ id: 'hotGrids', type: 'bar', data: top.map(function (g) { return g.incidents; }), barWidth: '60%',
         itemStyle: { color: '#ff9f43', borderRadius: [0, 4, 4, 0] },
         label: { show: true, position: 'right', color: '#e6f3ff', fontSize: 16 } }]

@@ -152,7 +152,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void an_incident_inserted_in_the_database_reaches_the_ticker_and_flashes_on_the_map_within_2_s() throws Exception {
         open("/wall?layout=1080p&carousel=off");
         waitRendered();
@@ -169,7 +169,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void stopping_the_server_shows_stale_since_and_a_restart_clears_it() {
         open("/wall?layout=1080p&carousel=off");
         waitRendered();
@@ -189,7 +189,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void english_switch_keyboard_layer_choice_and_bookmarkable_state() {
         open("/wall?layout=1080p&lang=en&carousel=off");
         assertThat(browser.driver().findElement(By.id("title")).getText()).isEqualTo("Chengdong District City Operations Command Center");
@@ -219,7 +219,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void the_carousel_rotates_views_on_the_configured_timer() {
         open("/wall?layout=1080p");
         browser.until(Duration.ofSeconds(12), "carousel moved on", () -> ((Number) browser.js("return window.GL_WALL.viewIndex")).intValue() > 0);
@@ -227,7 +227,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void layouts_are_chosen_from_the_screen_and_the_canvas_is_letterboxed_never_cropped() {
         int[][] screens = {{1920, 1080}, {3840, 2160}, {7680, 2160}, {5760, 3240}, {1280, 1024}};
         String[] expected = {"1080p", "4k", "ultrawide", "wall3x3", "1080p"};
@@ -242,6 +242,15 @@ class ViewsBrowserTest {
             assertThat(r.get("t").doubleValue()).isGreaterThanOrEqualTo(-0.5);
             assertThat(r.get("r").doubleValue()).isLessThanOrEqualTo(screens[i][0] + 0.5);
             assertThat(r.get("b").doubleValue()).isLessThanOrEqualTo(screens[i][1] + 0.5);
+            // Every panel lies inside the canvas: nothing pushed off the screen.
+            Object outside = browser.js("""
+                    var c = document.getElementById('canvas').getBoundingClientRect(), bad = [];
+                    document.querySelectorAll('.panel, .map-panel, .kpi').forEach(function (p) {
+                      var b = p.getBoundingClientRect();
+                      if (b.left < c.left - 1 || b.right > c.right + 1 || b.top < c.top - 1 || b.bottom > c.bottom + 1) { bad.push(p.id || p.className); }
+                    });
+                    return bad.join(',');""");
+            assertThat(outside).as("panels outside the canvas at " + screens[i][0] + "x" + screens[i][1]).isEqualTo("");
             // Letterboxed: one dimension is filled.
             assertThat(Math.max((r.get("r").doubleValue() - r.get("l").doubleValue()) / screens[i][0],
                     (r.get("b").doubleValue() - r.get("t").doubleValue()) / screens[i][1])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
@@ -250,7 +259,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void the_planner_shows_facilities_and_ranks_grids_as_the_coverage_api_does_or_says_no_data() throws Exception {
         open("/planner?facilityType=elderly_day_care&reachM=500&group=elderly");
         var api = server.get("/api/analytics/coverage?facilityType=elderly_day_care&reachM=500&group=elderly");
@@ -275,7 +284,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void the_manager_offers_filters_from_the_data_and_ranks_hot_areas_or_says_no_data() {
         open("/manager?days=90");
         browser.until(Duration.ofSeconds(10), "manager ranking or no-data",
@@ -292,7 +301,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(2)
     void screenshots_of_each_view_at_1080p_and_4k() {
         for (int[] s : new int[][] {{1920, 1080}, {3840, 2160}}) {
             browser.size(s[0], s[1]);
