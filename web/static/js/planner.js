@@ -108,7 +108,7 @@
         text: ['100%', '0%'], textStyle: { color: '#cfe6ff' }, inRange: { color: ['#d7301f', '#fdae61', '#ffffbf', '#1a9850'] } }] : [],
       series: [
         { id: 'coverage', type: 'map', geoIndex: 0, data: rows.map(function (r) { return { name: r.code, value: r.share }; }) },
-        { id: 'facilities', type: 'scatter', coordinateSystem: 'geo', symbolSize: 9, itemStyle: { color: '#4fd1ff' },
+        { id: 'facilities', type: 'scatter', coordinateSystem: 'geo', symbolSize: 12, itemStyle: { color: '#4fd1ff', borderColor: '#ffffff', borderWidth: 1 },
           data: state.facilities.filter(function (f) { return f.type === type; }).map(function (f) { return { name: f.name, value: [f.lon, f.lat] }; }) },
         { id: 'uncovered', type: 'scatter', coordinateSystem: 'geo', symbolSize: 3, large: true, itemStyle: { color: '#ff6b6b' },
           data: state.uncovered },

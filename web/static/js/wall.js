@@ -106,13 +106,30 @@
     el.className = 'chart';
     body.appendChild(el);
     charts[id] = echarts.init(el, null, { renderer: 'canvas', devicePixelRatio: ratio() });
+    watchSize(el, charts[id]);
     return charts[id];
+  }
+
+  // Charts follow their box when panels settle after data arrives (one observer for all of them).
+  var sizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var c = echarts.getInstanceByDom(e.target);
+      if (c && !c.isDisposed()) { c.resize(); }
+    });
+  });
+
+  function watchSize(el) {
+    if (sizeObserver) { sizeObserver.observe(el); }
   }
 
   function ratio() { return Math.max(1, (window.devicePixelRatio || 1) * state.scale); }
 
   function panelNoData(id) {
-    if (charts[id]) { charts[id].dispose(); delete charts[id]; }
+    if (charts[id]) {
+      if (sizeObserver) { sizeObserver.unobserve(charts[id].getDom()); }
+      charts[id].dispose();
+      delete charts[id];
+    }
     var body = document.getElementById('body-' + id);
     if (body) { GL.noData(body); }
   }
@@ -413,6 +430,7 @@
   function ensureMap() {
     if (!mapChart) {
       mapChart = echarts.init(document.getElementById('map'), null, { renderer: 'canvas', devicePixelRatio: ratio() });
+      watchSize(document.getElementById('map'));
     }
     if (!state.geoRegistered && state.geo) {
       echarts.registerMap('district-grids', state.geo);

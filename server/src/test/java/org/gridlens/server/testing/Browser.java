@@ -94,6 +94,19 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** A JPEG of the viewport (small enough to keep in the repository as documentation). */
+    public Path jpeg(Path file, int quality) {
+        try {
+            Files.createDirectories(file.getParent());
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                    Map.of("format", "jpeg", "quality", quality));
+            Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

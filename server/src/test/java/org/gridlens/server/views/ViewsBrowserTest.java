@@ -233,7 +233,8 @@ class ViewsBrowserTest {
         String[] expected = {"1080p", "4k", "ultrawide", "wall3x3", "1080p"};
         for (int i = 0; i < screens.length; i++) {
             browser.size(screens[i][0], screens[i][1]);
-            open("/wall?carousel=off");
+            open("/wall?carousel=off" + (i % 2 == 1 ? "&lang=en" : ""));
+            waitRendered();
             assertThat(browser.js("return window.GL_WALL.layoutName")).isEqualTo(expected[i]);
             @SuppressWarnings("unchecked")
             Map<String, Number> r = (Map<String, Number>) browser.js(
@@ -250,6 +251,11 @@ class ViewsBrowserTest {
                       if (b.left < c.left - 1 || b.right > c.right + 1 || b.top < c.top - 1 || b.bottom > c.bottom + 1) { bad.push(p.id || p.className); }
                     });
                     return bad.join(',');""");
+            Object mapOverflow = browser.js("""
+                    var p = document.getElementById('map-panel').getBoundingClientRect();
+                    var m = document.querySelector('#map canvas').getBoundingClientRect();
+                    return m.left >= p.left - 1 && m.right <= p.right + 1 && m.bottom <= p.bottom + 1;""");
+            assertThat(mapOverflow).as("map canvas inside its panel at " + screens[i][0] + "x" + screens[i][1]).isEqualTo(true);
             assertThat(outside).as("panels outside the canvas at " + screens[i][0] + "x" + screens[i][1]).isEqualTo("");
             // Letterboxed: one dimension is filled.
             assertThat(Math.max((r.get("r").doubleValue() - r.get("l").doubleValue()) / screens[i][0],
@@ -319,6 +325,17 @@ class ViewsBrowserTest {
         open("/wall?carousel=off&lang=en");
         waitRendered();
         browser.screenshot(SHOTS.resolve("wall-3840x2160-en.png"));
+        browser.jpeg(SHOTS.resolve("wall-3840x2160-en.jpg"), 40);
+        browser.size(1920, 1080);
+        open("/wall?carousel=off");
+        waitRendered();
+        browser.jpeg(SHOTS.resolve("wall-1920x1080.jpg"), 80);
+        open("/planner");
+        browser.until(Duration.ofSeconds(10), "planner drawn", () -> !browser.driver().findElements(By.cssSelector("#ranking > *")).isEmpty());
+        browser.jpeg(SHOTS.resolve("planner-1920x1080.jpg"), 80);
+        open("/manager");
+        browser.until(Duration.ofSeconds(10), "manager drawn", () -> !browser.driver().findElements(By.cssSelector("#ranking > *")).isEmpty());
+        browser.jpeg(SHOTS.resolve("manager-1920x1080.jpg"), 80);
         browser.size(1920, 1080);
         assertThat(SHOTS.resolve("wall-3840x2160.png")).exists();
     }
