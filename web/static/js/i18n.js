@@ -24,7 +24,7 @@
       status_checked: '已核查', status_closed: '已结案', status_evaluated: '已评价', status_rejected: '不予受理',
       source_hotline: '12345热线', source_grid_worker: '网格员', source_camera: '视频', source_resident_app: '居民APP',
       facilityType: '设施类型', reach: '服务半径（米）', group: '人群', apply: '查询',
-      group_all: '全部人口', group_elderly: '老年人', group_elderly_alone: '独居老人', group_children: '儿童', group_disabled: '残疾人',
+      group_all: '全部人口', group_elderly: '老年人', group_elderly_alone: '独居老人', group_children_preschool: '学龄前儿童', group_children_primary: '小学学龄儿童', group_children_middle: '初中学龄儿童', group_disabled: '残疾人',
       ft_elderly_day_care: '老年人日间照料中心', ft_community_health: '社区卫生服务站', ft_kindergarten: '幼儿园',
       ft_primary_school: '小学', ft_middle_school: '中学', ft_community_service: '社区服务站', ft_market: '农贸市场',
       ft_sports: '全民健身中心',
@@ -35,7 +35,7 @@
       days7: '近7天', days30: '近30天', days90: '近90天', days365: '近一年',
       trendClass: '趋势', weeklyTrend: '周趋势', openCasesOf: '在办案件', rank: '排名', area: '区域',
       class_new: '新出现', class_growing: '上升', class_persistent: '持续', class_fading: '减弱',
-      class_intensifying: '加剧', class_sporadic: '零星', class_oscillating: '波动', class_diminishing: '消退',
+      class_intensifying: '加剧', class_sporadic: '零星', class_oscillating: '波动', class_diminishing: '消退', class_increasing: '上升', class_decreasing: '下降', class_none: '无明显趋势',
       time: '时间', id: '编号', facilities: '设施', share: '覆盖比例', status: '状态', firstLast: '首次/最近', shareOpen: '未结比例', gridsShown: '共 {n} 个网格', select: '选择一个区域查看详情', layers: '图层'
     },
     en: {
@@ -60,7 +60,7 @@
       status_rejected: 'rejected', source_hotline: '12345 hotline', source_grid_worker: 'grid worker',
       source_camera: 'camera', source_resident_app: 'resident app',
       facilityType: 'Facility type', reach: 'Reach (m)', group: 'Population group', apply: 'Apply',
-      group_all: 'everyone', group_elderly: 'elderly', group_elderly_alone: 'elderly living alone', group_children: 'children', group_disabled: 'disabled',
+      group_all: 'everyone', group_elderly: 'elderly', group_elderly_alone: 'elderly living alone', group_children_preschool: 'pre-school children', group_children_primary: 'primary-school age', group_children_middle: 'middle-school age', group_disabled: 'disabled',
       ft_elderly_day_care: 'Elderly day care', ft_community_health: 'Community health station', ft_kindergarten: 'Kindergarten',
       ft_primary_school: 'Primary school', ft_middle_school: 'Middle school', ft_community_service: 'Community service',
       ft_market: 'Market', ft_sports: 'Sports centre',
@@ -73,7 +73,7 @@
       trendClass: 'Trend', weeklyTrend: 'Weekly trend', openCasesOf: 'Open cases', rank: 'Rank', area: 'Area',
       class_new: 'new', class_growing: 'growing', class_persistent: 'persistent', class_fading: 'fading',
       class_intensifying: 'intensifying', class_sporadic: 'sporadic', class_oscillating: 'oscillating',
-      class_diminishing: 'diminishing',
+      class_diminishing: 'diminishing', class_increasing: 'increasing', class_decreasing: 'decreasing', class_none: 'no trend',
       time: 'Time', id: 'ID', facilities: 'Facilities', share: 'Share covered', status: 'Status', firstLast: 'First / last', shareOpen: 'Share open', gridsShown: '{n} grids', select: 'Select an area to see its details', layers: 'Layers'
     }
   };

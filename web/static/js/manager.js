@@ -5,7 +5,7 @@
   'use strict';
   var GL = window.GL, t = GL.t;
   var SOURCES = ['', 'hotline', 'grid_worker', 'camera', 'resident_app'];
-  var state = { geo: null, areas: null, selected: null, incidents: [] };
+  var state = { geo: null, areas: null, selected: null, incidents: [], day: null };
   var chart = null, weekly = null;
   window.GL_MANAGER = state;
 
@@ -14,36 +14,43 @@
       source: document.getElementById('f-source').value, subdistrict: document.getElementById('f-subdistrict').value };
   }
 
+  // The analytics API's parameters: a half-open window [from, to) of local days ending with the reference
+  // day (the latest day with incidents, from the wall KPIs), categories and sources. It has no
+  // subdistrict filter: areas are filtered here by their grid code, which begins with its subdistrict's.
+  function apiParams() {
+    var f = filters();
+    var end = state.day ? new Date(state.day + 'T00:00:00Z') : new Date();
+    var to = new Date(end.getTime() + 86400000), from = new Date(to.getTime() - Number(f.days) * 86400000);
+    return { from: from.toISOString().substring(0, 10), to: to.toISOString().substring(0, 10),
+      categories: f.category, sources: f.source };
+  }
+
   function qs(q) {
     return Object.keys(q).filter(function (k) { return q[k] !== '' && q[k] !== null && q[k] !== undefined; })
       .map(function (k) { return k + '=' + encodeURIComponent(q[k]); }).join('&');
   }
 
-  // Accepts the hot-area answer in plausible shapes: {hotAreas:[…]}, {areas:[…]}, a GeoJSON collection or an array.
+  // GET /api/analytics/hotareas answers a GeoJSON collection of outlines; properties carry id, rank,
+  // category, centreLon/centreLat, gridCode, incidents, first/last, openShare, weeklyCounts and the
+  // Mann-Kendall trend ("increasing", "decreasing", "none").
+  var gridNames = {};
   function normalize(d) {
-    var list = Array.isArray(d) ? d : (d && (d.hotAreas || d.areas || d.features)) || [];
-    return list.map(function (a, i) {
-      var p = a.properties || a;
-      var centre = p.centre || p.center;
-      var lon = centre ? (centre.lon !== undefined ? centre.lon : centre[0]) : p.lon;
-      var lat = centre ? (centre.lat !== undefined ? centre.lat : centre[1]) : p.lat;
-      if ((lon === undefined || lon === null) && a.geometry) {
-        var c = a.geometry.type === 'Point' ? a.geometry.coordinates : GL.centroid(a.geometry);
-        if (c) { lon = c[0]; lat = c[1]; }
-      }
-      return { id: p.id !== undefined ? p.id : i + 1, rank: p.rank || i + 1, name: p.name || p.address || p.gridName || p.gridCode || '',
-        grid: p.gridCode || p.grid || '', incidents: p.incidents !== undefined ? p.incidents : p.count,
-        trendClass: p.trendClass || p.class || p.emergingClass || '', shareOpen: p.shareOpen !== undefined ? p.shareOpen : p.openShare,
-        openCases: p.openCases, first: p.firstDate || p.first, last: p.lastDate || p.last,
-        weekly: p.weekly || p.weeklyCounts || null, lon: lon, lat: lat, geometry: a.geometry || p.outline || null };
-    });
+    var sub = filters().subdistrict;
+    return ((d && d.features) || []).map(function (a) {
+      var p = a.properties || {};
+      return { id: p.id, rank: p.rank, name: (gridNames[p.gridCode] || p.gridCode || '') + ' · ' + (categoryNames[p.category] || p.category),
+        grid: p.gridCode || '', category: p.category, incidents: p.incidents, trendClass: p.trend || '', shareOpen: p.openShare,
+        first: p.first, last: p.last, weekly: p.weeklyCounts || null, lon: p.centreLon, lat: p.centreLat, geometry: a.geometry };
+    }).filter(function (a) { return !sub || String(a.grid).indexOf(sub) === 0; });
   }
+  var categoryNames = {};
 
   function load() {
     var f = filters();
     GL.setState({ days: f.days, category: f.category || null, source: f.source || null, subdistrict: f.subdistrict || null,
-      area: null });
-    GL.getJson('/api/analytics/hot-areas?' + qs(f)).then(function (d) {
+      area: GL.param('area', null) });
+    state.incidents = [];
+    GL.getJson('/api/analytics/hotareas?' + qs(apiParams())).then(function (d) {
       state.areas = normalize(d);
       drawRanking();
       drawMap();
@@ -82,11 +89,14 @@
     Array.prototype.forEach.call(document.querySelectorAll('#ranking-table tbody tr'), function (tr) {
       tr.className = tr.getAttribute('data-id') === String(a.id) ? 'selected' : '';
     });
-    document.getElementById('detail-title').textContent = a.name + ' · ' + t('trendClass') + ': ' +
-      (a.trendClass ? t('class_' + a.trendClass) : '—') + ' · ' + t('openCasesOf') + ': ' + GL.fmt(a.openCases);
+    var title = document.getElementById('detail-title');
+    var head = a.name + ' · ' + t('trendClass') + ': ' + (a.trendClass ? t('class_' + a.trendClass) : '—');
+    title.textContent = head;
     drawWeekly(a.weekly);
-    GL.getJson('/api/analytics/hot-areas/' + encodeURIComponent(a.id) + '/incidents?' + qs(filters())).then(function (d) {
-      state.incidents = (Array.isArray(d) ? d : d.incidents || []).slice(0, 2000);
+    GL.getJson('/api/analytics/hotareas/' + encodeURIComponent(a.id) + '/incidents?' + qs(apiParams())).then(function (d) {
+      state.incidents = (d.incidents || []).slice(0, 2000);
+      var open = state.incidents.filter(function (i) { return !i.closedAt && i.status !== 'rejected'; }).length;
+      title.textContent = head + ' · ' + t('openCasesOf') + ': ' + GL.fmt(open);
       drawIncidents();
       drawMap();
     }, function () { state.incidents = []; drawIncidents(); drawMap(); });
@@ -115,7 +125,8 @@
     var tb = table.createTBody();
     state.incidents.slice(0, 200).forEach(function (i) {
       var tr = tb.insertRow();
-      [i.id, i.reportedAt || '', i.categoryName || i.category || i.categoryCode || '', i.status ? t('status_' + i.status) : '']
+      [i.id, (i.reportedAt || '').substring(0, 16).replace('T', ' '), categoryNames[i.category] || i.category || '',
+        i.status ? t('status_' + i.status) : '']
         .forEach(function (v) { tr.insertCell().textContent = v; });
     });
     box.textContent = '';
@@ -173,12 +184,18 @@
     Promise.all([
       GL.getJson('/api/regions/grid.geojson').catch(function () { return null; }),
       GL.getJson('/api/wall/categories?days=365').catch(function () { return null; }),
-      GL.getJson('/api/wall/subdistricts?days=365').catch(function () { return null; })
+      GL.getJson('/api/wall/subdistricts?days=365').catch(function () { return null; }),
+      GL.getJson('/api/wall/kpis').catch(function () { return null; })
     ]).then(function (res) {
       state.geo = res[0];
+      state.day = res[3] ? res[3].day : null;
+      (state.geo ? state.geo.features : []).forEach(function (f) { gridNames[f.properties.code] = f.properties.name; });
       var cat = document.getElementById('f-category');
       option(cat, '', t('all'));
-      ((res[1] && res[1].categories) || []).forEach(function (c) { option(cat, c.code, GL.lang === 'en' ? c.nameEn : c.nameZh); });
+      ((res[1] && res[1].categories) || []).forEach(function (c) {
+        categoryNames[c.code] = GL.lang === 'en' ? c.nameEn : c.nameZh;
+        option(cat, c.code, categoryNames[c.code]);
+      });
       cat.value = GL.param('category', '');
       if (cat.selectedIndex < 0) { cat.value = ''; }
       var sub = document.getElementById('f-subdistrict');

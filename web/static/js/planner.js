@@ -6,14 +6,14 @@
   var GL = window.GL, t = GL.t;
   var TYPES = ['elderly_day_care', 'community_health', 'kindergarten', 'primary_school', 'middle_school',
     'community_service', 'market', 'sports'];
-  var GROUPS = ['all', 'elderly', 'elderly_alone', 'children', 'disabled'];
+  var GROUPS = ['all', 'elderly', 'elderly_alone', 'children_preschool', 'children_primary', 'children_middle', 'disabled'];
   var REACHES = ['300', '500', '1000'];
   var state = { geo: null, facilities: [], rows: null, uncovered: [], response: null, whatIf: null };
   var chart = null;
   window.GL_PLANNER = state;
 
   function query() {
-    return { facilityType: document.getElementById('f-type').value, reachM: document.getElementById('f-reach').value,
+    return { type: document.getElementById('f-type').value, reach: document.getElementById('f-reach').value,
       group: document.getElementById('f-group').value };
   }
 
@@ -21,48 +21,40 @@
     return Object.keys(q).map(function (k) { return k + '=' + encodeURIComponent(q[k]); }).join('&');
   }
 
-  // Accepts the coverage answer in the shapes an analytics API plausibly uses; unknown shapes -> no rows.
+  // The analytics API's coverage report (GET /api/analytics/coverage): grids already ranked worst first.
+  // Counts of people may be null where they are suppressed (small numbers); they show as "—".
   function normalize(d) {
-    var list = Array.isArray(d) ? d : (d && (d.grids || d.rows || d.ranking)) || [];
-    return list.map(function (g) {
-      var pop = g.population !== undefined ? g.population : g.groupSize !== undefined ? g.groupSize : g.total;
-      var cov = g.covered !== undefined ? g.covered : g.withinReach;
-      var share = g.share !== undefined ? g.share : g.coverage !== undefined ? g.coverage :
-        (pop ? cov / pop : null);
-      return { code: g.code || g.gridCode, name: g.name || g.gridName || '', population: pop, covered: cov, share: share };
-    }).filter(function (r) { return r.code; }).sort(function (a, b) {
-      var x = a.share === null || a.share === undefined ? 2 : a.share, y = b.share === null || b.share === undefined ? 2 : b.share;
-      return x - y || String(a.code).localeCompare(String(b.code));
-    });
+    return ((d && d.grids) || []).map(function (g) {
+      return { code: g.gridCode, name: g.gridName || '', population: g.groupSize, covered: g.covered, share: g.share };
+    }).filter(function (r) { return r.code; });
   }
 
-  function uncoveredOf(d) {
-    var u = d && (d.uncoveredBuildings || d.uncovered);
-    if (!u) { return []; }
-    var feats = u.features || u;
-    return feats.map(function (f) {
-      if (f.geometry) {
-        var c = f.geometry.type === 'Point' ? f.geometry.coordinates : GL.centroid(f.geometry);
-        return c ? [c[0], c[1]] : null;
-      }
-      return isFinite(f.lon) ? [f.lon, f.lat] : null;
+  // Uncovered buildings (GET /api/analytics/coverage/uncovered.geojson): outlines, drawn as their centroids.
+  function uncoveredOf(fc) {
+    return ((fc && fc.features) || []).map(function (f) {
+      var c = f.geometry && (f.geometry.type === 'Point' ? f.geometry.coordinates : GL.centroid(f.geometry));
+      return c ? [c[0], c[1]] : null;
     }).filter(Boolean).slice(0, 20000);
   }
 
   function load() {
     var q = query();
     GL.setState(q);
+    state.whatIf = null;
     GL.getJson('/api/analytics/coverage?' + qs(q)).then(function (d) {
       state.response = d;
       state.rows = normalize(d);
-      state.uncovered = uncoveredOf(d);
+      document.getElementById('what-if').textContent = t('whatIf') + (d.method ? ' · ' + d.method : '');
       draw();
     }, function () {
       state.response = null;
       state.rows = null;
-      state.uncovered = [];
       draw();
     });
+    GL.getJson('/api/analytics/coverage/uncovered.geojson?' + qs(q)).then(function (fc) {
+      state.uncovered = uncoveredOf(fc);
+      drawMap();
+    }, function () { state.uncovered = []; drawMap(); });
   }
 
   function draw() {
@@ -126,9 +118,9 @@
     q.lon = lonLat[0].toFixed(6);
     q.lat = lonLat[1].toFixed(6);
     var line = document.getElementById('what-if');
-    GL.getJson('/api/analytics/coverage/what-if?' + qs(q)).then(function (d) {
-      var n = d.addedCovered !== undefined ? d.addedCovered : d.gain !== undefined ? d.gain : d.newlyCovered;
-      line.textContent = t('whatIfResult', { n: GL.fmt(n) });
+    // The coverage API takes a proposed facility as lon/lat and answers with coveredDelta per grid.
+    GL.getJson('/api/analytics/coverage?' + qs(q)).then(function (d) {
+      line.textContent = t('whatIfResult', { n: GL.fmt(d.districtCoveredDelta) });
     }, function () { line.textContent = t('whatIf') + ' — ' + t('noData'); });
   }
 
@@ -136,7 +128,7 @@
     var rows = [['rank', 'grid_code', 'grid_name', 'population', 'covered', 'share']];
     (state.rows || []).forEach(function (r, i) { rows.push([i + 1, r.code, r.name, r.population, r.covered, r.share]); });
     var q = query();
-    GL.download('coverage-' + q.facilityType + '-' + q.reachM + 'm-' + q.group + '.csv', 'text/csv;charset=utf-8', GL.csv(rows));
+    GL.download('coverage-' + q.type + '-' + q.reach + 'm-' + q.group + '.csv', 'text/csv;charset=utf-8', GL.csv(rows));
   }
 
   function exportGeojson() {
@@ -154,7 +146,7 @@
       return { type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { layer: 'uncovered_building' } };
     }));
     var q = query();
-    GL.download('coverage-' + q.facilityType + '-' + q.reachM + 'm-' + q.group + '.geojson', 'application/geo+json',
+    GL.download('coverage-' + q.type + '-' + q.reach + 'm-' + q.group + '.geojson', 'application/geo+json',
       JSON.stringify({ type: 'FeatureCollection', features: feats }));
   }
 
@@ -171,9 +163,9 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     GL.applyStrings();
-    fillSelect('f-type', TYPES, 'ft_', GL.param('facilityType', 'elderly_day_care'));
+    fillSelect('f-type', TYPES, 'ft_', GL.param('type', 'elderly_day_care'));
     fillSelect('f-group', GROUPS, 'group_', GL.param('group', 'elderly'));
-    document.getElementById('f-reach').value = REACHES.indexOf(GL.param('reachM', '500')) >= 0 ? GL.param('reachM', '500') : '500';
+    document.getElementById('f-reach').value = REACHES.indexOf(GL.param('reach', '300')) >= 0 ? GL.param('reach', '300') : '300';
     document.getElementById('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
     document.getElementById('export-csv').addEventListener('click', exportCsv);
     document.getElementById('export-geojson').addEventListener('click', exportGeojson);

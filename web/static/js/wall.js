@@ -23,9 +23,9 @@
     subdistricts: 'subdistricts', ticker: 'ticker' };
   // Optional layers fed by other modules' endpoints; answers of 404/503 show "no data".
   var LAYER_SOURCE = {
-    hotspots: '/api/analytics/hotspots?days=30',
-    hotareas: '/api/analytics/hot-areas?days=90',
-    coverage: '/api/analytics/coverage?facilityType=elderly_day_care&reachM=500&group=elderly',
+    hotspots: '/api/analytics/hotspots?level=grid',
+    hotareas: '/api/analytics/hotareas',
+    coverage: '/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly',
     cameras: '/api/wall/points?kind=cameras',
     facilities: '/api/wall/points?kind=facilities'
   };
@@ -468,6 +468,27 @@
         series.push({ id: 'heat', name: 'heat', type: 'heatmap', coordinateSystem: 'geo', data: pts, pointSize: 26, blurSize: 30 });
         visualMap = { show: false, seriesIndex: 0, min: 0, max: max, inRange: { color: ['#0b3d6b00', '#33a0ff', '#ffd166', '#ff3b30'] } };
       }
+    } else if (layer === 'coverage') {
+      // Coverage gaps: grids coloured by the share of the elderly within 300 m of a day-care centre.
+      var cov = ((state.layerData.coverage && state.layerData.coverage.grids) || []).filter(function (g) { return g.share !== null; })
+        .map(function (g) { return { name: g.gridCode, value: g.share, label: g.gridName }; });
+      if (!cov.length) { empty = true; }
+      series.push({ id: 'coverage', name: 'coverage', type: 'map', geoIndex: 0, data: cov });
+      visualMap = { seriesIndex: 0, min: 0, max: 1, left: 24, bottom: 24, text: ['100%', '0%'], calculable: true,
+        inRange: { color: ['#d7301f', '#fdae61', '#ffffbf', '#1a9850'] }, textStyle: { color: '#cfe6ff', fontSize: 18 } };
+    } else if (layer === 'hotspots') {
+      // Gi* bins per grid (-3..3) at grid centroids; bin 0 (not significant) is left out.
+      var bins = [];
+      ((state.layerData.hotspots && state.layerData.hotspots.features) || []).forEach(function (f) {
+        var b = f.properties && f.properties.gi_bin;
+        var c = b && f.geometry ? GL.centroid(f.geometry) : null;
+        if (c) { bins.push({ name: String(f.properties.id), value: [c[0], c[1], b] }); }
+      });
+      if (!bins.length) { empty = true; }
+      series.push({ id: 'hotspots', name: 'hotspots', type: 'scatter', coordinateSystem: 'geo', data: bins,
+        symbolSize: function (v) { return 10 + 6 * Math.abs(v[2]); } });
+      visualMap = { show: false, seriesIndex: 0, dimension: 2, min: -3, max: 3,
+        inRange: { color: ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'] } };
     } else {
       var d = state.layerData[layer];
       var pointsOf = function (list) {
@@ -477,8 +498,10 @@
       var pts2 = [];
       if (d && d.features) {
         d.features.forEach(function (f) {
-          var c = f.geometry && (f.geometry.type === 'Point' ? f.geometry.coordinates : GL.centroid(f.geometry));
-          if (c) { pts2.push({ name: f.properties.name || f.properties.code || '', value: [c[0], c[1], 1] }); }
+          var p = f.properties || {};
+          var c = isFinite(p.centreLon) ? [p.centreLon, p.centreLat]
+            : f.geometry && (f.geometry.type === 'Point' ? f.geometry.coordinates : GL.centroid(f.geometry));
+          if (c) { pts2.push({ name: p.name || p.gridCode || p.code || '', value: [c[0], c[1], p.incidents || 1] }); }
         });
       } else if (d) {
         pts2 = pointsOf(d.points || d.hotAreas || d.grids || d.cells || []);
