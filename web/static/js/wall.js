@@ -232,7 +232,11 @@
         var now = Date.now();
         fresh.forEach(function (i) { state.flashes.unshift({ id: i.id, lon: i.lon, lat: i.lat, until: now + FLASH_MS }); });
         state.flashes = state.flashes.slice(0, FLASH_KEEP);
-        if (fresh.length) { drawFlashes(); core(GL.getJson('/api/wall/kpis')).then(drawKpis); }
+        if (fresh.length) {
+          tickerOffset = 0;    // arrivals show at the top of the ticker at once
+          drawFlashes();
+          core(GL.getJson('/api/wall/kpis')).then(drawKpis);
+        }
       }
       drawTicker();
     }, failed);
