@@ -34,7 +34,7 @@
     config: null, layout: null, layoutName: null, scale: 1,
     view: null, viewIndex: 0, layer: 'incidents', carousel: true, pinned: false,
     geo: null, geoRegistered: false, summary: null, kpis: null, layerData: {},
-    ticker: [], flashes: [], cursor: 0,
+    ticker: [], flashes: [], cursor: 0, primed: false,
     lastOk: null, failing: false,
     sse: null, sseFailures: 0, mode: 'connecting', lastSseTry: 0
   };
@@ -216,10 +216,14 @@
   // Latest incidents: the ticker, the flashes, and the polling fallback. initial=true fills the ticker
   // without flashing; later calls flash what is new since the cursor.
   function pollLatest(initial) {
+    // Until the first full load has set the cursor, a nudge (SSE open, an event, a poll) is a full load:
+    // otherwise everything already there would flash as new.
+    if (!initial && !state.primed) { initial = true; }
     var url = '/api/wall/latest?limit=' + TICKER_KEEP + (initial ? '' : '&after=' + state.cursor);
     return GL.getJson(url).then(function (d) {
       markFresh();
       var list = d.incidents || [];
+      if (initial) { state.primed = true; }
       if (!list.length) { return; }
       state.cursor = Math.max(state.cursor, list[0].id);
       if (initial) {
@@ -251,10 +255,10 @@
     es.onopen = function () { state.sseFailures = 0; setMode('live'); markFresh(); pollLatest(false); };
     es.onerror = function () {
       state.sseFailures++;
+      markStaleIfUnreachable();     // the stream dropped: is the server gone, or only the stream?
       if (es.readyState === EventSource.CLOSED || state.sseFailures >= SSE_FAILURES_TO_POLL) {
         closeSse();
         setMode('polling');
-        if (state.sseFailures >= SSE_FAILURES_TO_POLL) { markStaleIfUnreachable(); }
       }
     };
     // The event names announce; the ticker/flash data comes from /api/wall/latest after the cursor, so

@@ -125,8 +125,13 @@ class ViewsBrowserTest {
     }
 
     void waitRendered() {
-        browser.until(Duration.ofSeconds(20), "wall first render", () -> "true".equals(
-                browser.js("return document.body.getAttribute('data-rendered')")));
+        try {
+            browser.until(Duration.ofSeconds(20), "wall first render", () -> "true".equals(
+                    browser.js("return document.body.getAttribute('data-rendered')")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("wall not rendered in 20 s at " + browser.driver().getCurrentUrl() + "; console: "
+                    + browser.severeLogs().stream().map(LogEntry::getMessage).toList(), e);
+        }
     }
 
     @Test
@@ -169,7 +174,7 @@ class ViewsBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(11)    // last: it restarts the server
     void stopping_the_server_shows_stale_since_and_a_restart_clears_it() {
         open("/wall?layout=1080p&carousel=off");
         waitRendered();
