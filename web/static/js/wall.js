@@ -1,100 +1,651 @@
-// GridLens wall display. Static: reads JSON from the server, draws with ECharts. No inline script, no CDN.
+// GridLens wall display. Static: reads JSON and SSE from the server, draws with ECharts. No inline script, no CDN.
+//
+// Unattended-operation rules kept here: every chart is created once and updated with setOption; every
+// timer and listener is registered once; the ticker and flash buffers are bounded; a failed request keeps
+// the last picture and shows "stale since HH:MM"; recovery is automatic.
 (function () {
   'use strict';
 
-  var DESIGN_W = 1920, DESIGN_H = 1080;
-  var REFRESH_MS = 60000;
-  var lastOk = null;
-  var chart = null;
+  var GL = window.GL;
+  var t = GL.t;
+  var TICKER_KEEP = 50;        // incidents kept for the ticker
+  var FLASH_KEEP = 20;         // incidents flashing on the map at once
+  var FLASH_MS = 60000;        // how long an arrival flashes
+  var SSE_FAILURES_TO_POLL = 3;
+  var SSE_RETRY_MS = 60000;    // while polling, try SSE again this often
 
-  // Scale the fixed design canvas to the screen, letterboxed (never cropped).
+  var LAYERS = ['incidents', 'heat', 'hotspots', 'hotareas', 'coverage', 'cameras', 'facilities'];
+  var LAYER_LABEL = { incidents: 'layerIncidents', heat: 'layerHeat', hotspots: 'layerHotspots',
+    hotareas: 'layerHotareas', coverage: 'layerCoverage', cameras: 'layerCameras', facilities: 'layerFacilities' };
+  var VIEW_TITLE = { incidents: 'viewIncidents', heat: 'viewHeat', hotspots: 'viewHotspots', hotareas: 'viewHotareas',
+    coverage: 'viewCoverage', cameras: 'viewCameras', facilities: 'viewFacilities' };
+  var PANEL_TITLE = { categories: 'categories', trend24h: 'trend24h', trend30d: 'trend30d', hotGrids: 'hotGrids',
+    subdistricts: 'subdistricts', ticker: 'ticker' };
+  // Optional layers fed by other modules' endpoints; answers of 404/503 show "no data".
+  var LAYER_SOURCE = {
+    hotspots: '/api/analytics/hotspots?level=grid',
+    hotareas: '/api/analytics/hotareas',
+    coverage: '/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly',
+    cameras: '/api/wall/points?kind=cameras',
+    facilities: '/api/wall/points?kind=facilities'
+  };
+
+  var state = {
+    config: null, layout: null, layoutName: null, scale: 1,
+    view: null, viewIndex: 0, layer: 'incidents', carousel: true, pinned: false,
+    geo: null, geoRegistered: false, summary: null, kpis: null, layerData: {},
+    ticker: [], flashes: [], cursor: 0, primed: false,
+    lastOk: null, failing: false,
+    sse: null, sseFailures: 0, mode: 'connecting', lastSseTry: 0
+  };
+  var charts = {};             // panel id -> chart instance, created once
+  var mapChart = null;
+  window.GL_WALL = state;      // read by the browser tests (and handy in the console)
+
+  // ---------------------------------------------------------------- layout and scaling
+  function chooseLayout(config) {
+    var asked = GL.param('layout', 'auto');
+    if (asked !== 'auto' && config.layouts[asked]) { return asked; }
+    var w = window.innerWidth, h = window.innerHeight;
+    var aspect = w / h;
+    if (aspect >= 2.6 && config.layouts.ultrawide) { return 'ultrawide'; }
+    if (w >= 5000 && config.layouts.wall3x3) { return 'wall3x3'; }
+    if (w >= 3000 && config.layouts['4k']) { return '4k'; }
+    return config.layouts['1080p'] ? '1080p' : Object.keys(config.layouts)[0];
+  }
+
   function fit() {
     var c = document.getElementById('canvas');
-    var s = Math.min(window.innerWidth / DESIGN_W, window.innerHeight / DESIGN_H);
+    var W = state.layout ? state.layout.width : 1920, H = state.layout ? state.layout.height : 1080;
+    var s = Math.min(window.innerWidth / W, window.innerHeight / H);
+    state.scale = s;
+    c.style.width = W + 'px';
+    c.style.height = H + 'px';
     c.style.transform = 'scale(' + s + ')';
-    c.style.left = ((window.innerWidth - DESIGN_W * s) / 2) + 'px';
-    c.style.top = ((window.innerHeight - DESIGN_H * s) / 2) + 'px';
+    c.style.left = ((window.innerWidth - W * s) / 2) + 'px';
+    c.style.top = ((window.innerHeight - H * s) / 2) + 'px';
   }
 
-  function fmt(n) { return (n === null || n === undefined) ? '—' : Number(n).toLocaleString('zh-CN'); }
-  function pad(n) { return (n < 10 ? '0' : '') + n; }
-
-  function tick() {
-    var d = new Date();
-    document.getElementById('clock').textContent =
-      d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
-      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  }
-
-  function getJson(url) {
-    return fetch(url, { headers: { 'Accept': 'application/json' } }).then(function (r) {
-      if (!r.ok) { throw new Error(url + ' answered ' + r.status); }
-      return r.json();
+  function buildColumns() {
+    var body = document.getElementById('body');
+    var mapPanel = document.getElementById('map-panel');
+    var order = ['left2', 'left', 'map', 'right', 'right2'];
+    order.forEach(function (slot) {
+      if (slot === 'map') { body.appendChild(mapPanel); return; }
+      var ids = state.layout[slot];
+      if (!ids || !ids.length) { return; }
+      var col = document.createElement('div');
+      col.className = 'column column-' + slot;
+      ids.forEach(function (id) {
+        if (!PANEL_TITLE[id]) { return; }    // unknown panel ids in the config are ignored
+        var sec = document.createElement('section');
+        sec.className = 'panel';
+        sec.id = 'panel-' + id;
+        var h = document.createElement('h2');
+        h.className = 'panel-title';
+        h.textContent = t(PANEL_TITLE[id]);
+        var b = document.createElement('div');
+        b.className = 'panel-body';
+        b.id = 'body-' + id;
+        sec.appendChild(h);
+        sec.appendChild(b);
+        col.appendChild(sec);
+      });
+      body.appendChild(col);
     });
+    document.getElementById('canvas').className = 'canvas layout-' + state.layoutName;
+  }
+
+  // Charts render at design pixels times the screen scale, so a 4K wall gets crisp 2x canvases.
+  function chartIn(id) {
+    if (charts[id]) { return charts[id]; }
+    var body = document.getElementById('body-' + id);
+    if (!body) { return null; }
+    body.textContent = '';
+    var el = document.createElement('div');
+    el.className = 'chart';
+    body.appendChild(el);
+    charts[id] = echarts.init(el, null, { renderer: 'canvas', devicePixelRatio: ratio() });
+    watchSize(el, charts[id]);
+    return charts[id];
+  }
+
+  // Charts follow their box when panels settle after data arrives (one observer for all of them).
+  var sizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var c = echarts.getInstanceByDom(e.target);
+      if (c && !c.isDisposed()) { c.resize(); }
+    });
+  });
+
+  function watchSize(el) {
+    if (sizeObserver) { sizeObserver.observe(el); }
+  }
+
+  function ratio() { return Math.max(1, (window.devicePixelRatio || 1) * state.scale); }
+
+  function panelNoData(id) {
+    if (charts[id]) {
+      if (sizeObserver) { sizeObserver.unobserve(charts[id].getDom()); }
+      charts[id].dispose();
+      delete charts[id];
+    }
+    var body = document.getElementById('body-' + id);
+    if (body) { GL.noData(body); }
+  }
+
+  // ---------------------------------------------------------------- staleness
+  function markFresh() {
+    state.lastOk = new Date();
+    if (state.failing) {
+      state.failing = false;
+      document.getElementById('stale').hidden = true;
+      refreshAll();            // back after an outage: catch up on everything
+    }
   }
 
   function markStale() {
+    state.failing = true;
     var el = document.getElementById('stale');
-    if (lastOk) {
-      el.textContent = '数据更新于 ' + pad(lastOk.getHours()) + ':' + pad(lastOk.getMinutes()) + '（连接中断）';
-    } else {
-      el.textContent = '正在连接服务器…';
-    }
+    el.textContent = state.lastOk ? t('staleSince', { t: GL.hhmm(state.lastOk) }) : t('connecting');
     el.hidden = false;
   }
 
-  function markFresh() {
-    lastOk = new Date();
-    document.getElementById('stale').hidden = true;
+  // A request to the wall's own data failed: anything but 404 (an endpoint not deployed) marks the wall stale.
+  // Resolves to null for "not deployed" (the panel shows "no data") and to undefined when the wall must
+  // keep its last picture.
+  function failed(err) {
+    if (err && err.status === 404) { return null; }
+    markStale();
+    return undefined;
   }
 
-  function drawMap(geojson, summary) {
-    echarts.registerMap('district-grids', geojson);
-    var data = summary.byGrid.map(function (g) { return { name: g.code, value: g.incidents, label: g.name }; });
-    var max = data.reduce(function (m, d) { return Math.max(m, d.value); }, 1);
-    if (!chart) { chart = echarts.init(document.getElementById('map'), null, { renderer: 'canvas' }); }
+  function core(promise) {
+    return promise.then(function (v) { markFresh(); return v; }, failed);
+  }
+
+  function optional(promise) {
+    // 404 and 503 mean "this endpoint is not there (yet)": the panel shows "no data", the wall is not stale.
+    return promise.then(function (v) { markFresh(); return v; }, function (err) {
+      if (err && (err.status === 404 || err.status === 503)) { markFresh(); return null; }
+      return failed(err);
+    });
+  }
+
+  // ---------------------------------------------------------------- data
+  function refreshAll() {
+    var days = state.config.days || 30;
+    var all = [
+      core(GL.getJson('/api/wall/kpis')).then(drawKpis),
+      Promise.all([
+        state.geo ? Promise.resolve(state.geo) : core(GL.getJson('/api/regions/grid.geojson')),
+        core(GL.getJson('/api/wall/summary?days=' + days))
+      ]).then(function (res) {
+        if (res[0]) { state.geo = res[0]; }
+        if (res[1]) { state.summary = res[1]; }
+        drawMap();
+        drawHotGrids();
+      }),
+      core(GL.getJson('/api/wall/categories?days=' + days)).then(drawCategories),
+      core(GL.getJson('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); }),
+      core(GL.getJson('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); }),
+      core(GL.getJson('/api/wall/subdistricts?days=' + days)).then(drawLeague),
+      pollLatest(true)
+    ];
+    if (LAYER_SOURCE[state.layer]) { loadLayer(state.layer); }
+    if (state.firstRenderMs === undefined) {
+      state.firstRenderMs = null;
+      // First complete render: every core panel answered and drew (measured by the browser test).
+      Promise.all(all).then(function () {
+        requestAnimationFrame(function () {
+          state.firstRenderMs = performance.now();
+          document.body.setAttribute('data-rendered', 'true');
+        });
+      });
+    }
+  }
+
+  function loadLayer(layer) {
+    optional(GL.getJson(LAYER_SOURCE[layer])).then(function (d) {
+      if (d === undefined) { return; }
+      state.layerData[layer] = d;      // one entry per layer id: bounded
+      if (state.layer === layer) { drawMap(); }
+    });
+  }
+
+  // Latest incidents: the ticker, the flashes, and the polling fallback. initial=true fills the ticker
+  // without flashing; later calls flash what is new since the cursor.
+  function pollLatest(initial) {
+    // Until the first full load has set the cursor, a nudge (SSE open, an event, a poll) is a full load:
+    // otherwise everything already there would flash as new.
+    if (!initial && !state.primed) { initial = true; }
+    var url = '/api/wall/latest?limit=' + TICKER_KEEP + (initial ? '' : '&after=' + state.cursor);
+    return GL.getJson(url).then(function (d) {
+      markFresh();
+      var list = d.incidents || [];
+      if (initial) { state.primed = true; }
+      if (!list.length) { return; }
+      state.cursor = Math.max(state.cursor, list[0].id);
+      if (initial) {
+        state.ticker = list.slice(0, TICKER_KEEP);
+      } else {
+        var known = {};
+        state.ticker.forEach(function (i) { known[i.id] = true; });
+        var fresh = list.filter(function (i) { return !known[i.id]; });
+        state.ticker = fresh.concat(state.ticker).slice(0, TICKER_KEEP);
+        var now = Date.now();
+        fresh.forEach(function (i) { state.flashes.unshift({ id: i.id, lon: i.lon, lat: i.lat, until: now + FLASH_MS }); });
+        state.flashes = state.flashes.slice(0, FLASH_KEEP);
+        if (fresh.length) {
+          tickerOffset = 0;    // arrivals show at the top of the ticker at once
+          drawFlashes();
+          core(GL.getJson('/api/wall/kpis')).then(drawKpis);
+        }
+      }
+      drawTicker();
+    }, failed);
+  }
+
+  // ---------------------------------------------------------------- live: SSE with polling fallback
+  function connectSse() {
+    if (typeof EventSource === 'undefined' || state.config.sse === false) { setMode('polling'); return; }
+    state.lastSseTry = Date.now();
+    var es = new EventSource(GL.withToken('/api/events'));
+    state.sse = es;
+    es.onopen = function () { state.sseFailures = 0; setMode('live'); markFresh(); pollLatest(false); };
+    es.onerror = function () {
+      state.sseFailures++;
+      markStaleIfUnreachable();     // the stream dropped: is the server gone, or only the stream?
+      if (es.readyState === EventSource.CLOSED || state.sseFailures >= SSE_FAILURES_TO_POLL) {
+        closeSse();
+        setMode('polling');
+      }
+    };
+    // The event names announce; the ticker/flash data comes from /api/wall/latest after the cursor, so
+    // the wall does not depend on the event payloads' shape and never misses one between reconnects.
+    es.addEventListener('incident.created', function () { pollLatest(false); });
+    es.addEventListener('incident.changed', function () { scheduleKpis(); });
+    es.addEventListener('case.overdue', function () { scheduleKpis(); });
+    es.addEventListener('layer.changed', function () { refreshAll(); });
+    es.addEventListener('reset', function () { refreshAll(); });
+  }
+
+  function closeSse() {
+    if (state.sse) { state.sse.onopen = null; state.sse.onerror = null; state.sse.close(); state.sse = null; }
+  }
+
+  function markStaleIfUnreachable() {
+    GL.getJson('/api/wall/kpis').then(function (k) { markFresh(); drawKpis(k); }, failed);
+  }
+
+  var kpiTimer = null;
+  function scheduleKpis() {
+    if (kpiTimer) { return; }
+    kpiTimer = setTimeout(function () {
+      kpiTimer = null;
+      core(GL.getJson('/api/wall/kpis')).then(drawKpis);
+    }, 2000);
+  }
+
+  function setMode(mode) {
+    state.mode = mode;
+    var el = document.getElementById('live-mode');
+    el.textContent = mode === 'live' ? '● ' + t('live') : mode === 'polling' ? '○ ' + t('polling') : '';
+    el.className = 'live-mode ' + mode;
+  }
+
+  // One timer drives polling, SSE retries, flash expiry and the stale check.
+  function heartbeat() {
+    var now = Date.now();
+    if (state.mode !== 'live') {
+      pollLatest(false);
+      if (!state.sse && now - state.lastSseTry > SSE_RETRY_MS) { state.sseFailures = 0; connectSse(); }
+    }
+    var before = state.flashes.length;
+    state.flashes = state.flashes.filter(function (f) { return f.until > now; });
+    if (state.flashes.length !== before) { drawFlashes(); }
+    var staleAfter = (state.config.staleAfterSeconds || 20) * 1000;
+    if (state.lastOk && now - state.lastOk.getTime() > staleAfter && state.mode === 'live') {
+      markStaleIfUnreachable();
+    }
+  }
+
+  // ---------------------------------------------------------------- drawing
+  function drawKpis(k) {
+    if (!k) { return; }
+    state.kpis = k;
+    document.getElementById('kpi-today').textContent = GL.fmt(k.incidentsToday);
+    document.getElementById('kpi-open').textContent = GL.fmt(k.openCases);
+    document.getElementById('kpi-closure').textContent = GL.pct(k.closureRate);
+    document.getElementById('kpi-ontime').textContent = GL.pct(k.onTimeRate);
+    document.getElementById('kpi-overdue').textContent = GL.fmt(k.overdueCases);
+    document.getElementById('kpi-residents').textContent = GL.fmt(k.residents);
+    document.getElementById('kpi-elderly').textContent = GL.fmt(k.elderlyLivingAlone);
+    document.getElementById('map-day').textContent = t('dayOf', { d: k.day });
+  }
+
+  var AXIS = { axisLabel: { color: '#9fc3ea', fontSize: 16 }, axisLine: { lineStyle: { color: '#2a5a8a' } },
+    splitLine: { lineStyle: { color: '#12355c' } } };
+
+  function drawCategories(d) {
+    if (d === undefined) { return; }
+    if (!document.getElementById('body-categories')) { return; }
+    if (!d || !d.categories || !d.categories.length) { panelNoData('categories'); return; }
+    var top = d.categories.slice(0, 8).reverse();
+    chartIn('categories').setOption({
+      grid: { left: 150, right: 60, top: 10, bottom: 10 },
+      xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
+      yAxis: Object.assign({ type: 'category', data: top.map(function (c) { return GL.lang === 'en' ? c.nameEn : c.nameZh; }) }, AXIS,
+        { axisLabel: { color: '#cfe6ff', fontSize: 16, width: 140, overflow: 'truncate', interval: 0 } }),
+      series: [{ id: 'categories', type: 'bar', data: top.map(function (c) { return c.incidents; }), barWidth: '60%',
+        itemStyle: { color: '#33a0ff', borderRadius: [0, 4, 4, 0] },
+        label: { show: true, position: 'right', color: '#e6f3ff', fontSize: 16 } }]
+    });
+  }
+
+  function drawTrend(id, d, hours) {
+    if (d === undefined) { return; }
+    if (!document.getElementById('body-' + id)) { return; }
+    if (!d || !d.buckets || !d.buckets.length) { panelNoData(id); return; }
+    var labels = d.buckets.map(function (b) {
+      if (hours) { return GL.pad(new Date(b.start).getHours()) + ':00'; }
+      return b.start.substring(5);
+    });
+    chartIn(id).setOption({
+      grid: { left: 56, right: 20, top: 16, bottom: 30 },
+      tooltip: { trigger: 'axis' },
+      xAxis: Object.assign({ type: 'category', data: labels, boundaryGap: false }, AXIS),
+      yAxis: Object.assign({ type: 'value', minInterval: 1 }, AXIS),
+      series: [{ id: id, type: 'line', smooth: true, showSymbol: false, data: d.buckets.map(function (b) { return b.incidents; }),
+        lineStyle: { width: 3, color: hours ? '#4fd1ff' : '#6fe3a1' },
+        areaStyle: { color: hours ? '#4fd1ff33' : '#6fe3a133' } }]
+    });
+  }
+
+  function drawHotGrids() {
+    if (!document.getElementById('body-hotGrids')) { return; }
+    var s = state.summary;
+    if (!s || !s.byGrid || !s.byGrid.length) { panelNoData('hotGrids'); return; }
+    var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, 10).reverse();
+    chartIn('hotGrids').setOption({
+      grid: { left: 170, right: 60, top: 6, bottom: 6 },
+      xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
+      yAxis: Object.assign({ type: 'category', data: top.map(function (g) { return g.name; }) }, AXIS,
+        { axisLabel: { color: '#cfe6ff', fontSize: 16, width: 160, overflow: 'truncate', interval: 0 } }),
+      series: [{ id: 'hotGrids', type: 'bar', data: top.map(function (g) { return g.incidents; }), barWidth: '60%',
+        itemStyle: { color: '#ff9f43', borderRadius: [0, 4, 4, 0] },
+        label: { show: true, position: 'right', color: '#e6f3ff', fontSize: 16 } }]
+    });
+  }
+
+  function drawLeague(d) {
+    if (d === undefined) { return; }
+    var body = document.getElementById('body-subdistricts');
+    if (!body) { return; }
+    if (!d || !d.subdistricts || !d.subdistricts.length) { GL.noData(body); return; }
+    var table = document.createElement('table');
+    table.className = 'league';
+    var head = table.insertRow();
+    ['subdistrict', 'incidents', 'rate', 'overdue'].forEach(function (k) {
+      var th = document.createElement('th');
+      th.textContent = t(k);
+      head.appendChild(th);
+    });
+    d.subdistricts.slice(0, 8).forEach(function (r) {
+      var tr = table.insertRow();
+      [GL.lang === 'en' && r.nameEn ? r.nameEn : r.name, GL.fmt(r.incidents), GL.pct(r.closureRate), GL.fmt(r.overdue)]
+        .forEach(function (v) { tr.insertCell().textContent = v; });
+    });
+    body.textContent = '';
+    body.appendChild(table);
+  }
+
+  var tickerOffset = 0;
+  function drawTicker() {
+    var body = document.getElementById('body-ticker');
+    if (!body) { return; }
+    if (!state.ticker.length) { GL.noData(body); return; }
+    var rows = state.config.tickerRows || 8;
+    var ul = body.querySelector('ul.ticker');
+    if (!ul) { body.textContent = ''; ul = document.createElement('ul'); ul.className = 'ticker'; body.appendChild(ul); }
+    while (ul.children.length < Math.min(rows, state.ticker.length)) {
+      var li = document.createElement('li');
+      ['time', 'cat', 'grid'].forEach(function (c) { var s = document.createElement('span'); s.className = c; li.appendChild(s); });
+      ul.appendChild(li);
+    }
+    while (ul.children.length > Math.min(rows, state.ticker.length)) { ul.lastChild.remove(); }
+    var flashing = {};
+    state.flashes.forEach(function (f) { flashing[f.id] = true; });
+    for (var i = 0; i < ul.children.length; i++) {
+      var inc = state.ticker[(i + tickerOffset) % state.ticker.length];
+      var li2 = ul.children[i];
+      var d = new Date(inc.reportedAt);
+      li2.children[0].textContent = GL.pad(d.getMonth() + 1) + '-' + GL.pad(d.getDate()) + ' ' + GL.hhmm(d);
+      li2.children[1].textContent = (GL.lang === 'en' ? inc.categoryEn : inc.categoryZh) + ' · ' + t('status_' + inc.status);
+      li2.children[2].textContent = inc.gridName || '';
+      li2.className = flashing[inc.id] ? 'fresh' : '';
+      li2.setAttribute('data-id', inc.id);
+    }
+  }
+
+  function scrollTicker() {
+    // Fresh arrivals stay on top while they flash; otherwise the list scrolls one row at a time.
+    if (state.flashes.length || state.ticker.length <= (state.config.tickerRows || 8)) { tickerOffset = 0; }
+    else { tickerOffset = (tickerOffset + 1) % state.ticker.length; }
+    drawTicker();
+  }
+
+  function ensureMap() {
+    if (!mapChart) {
+      mapChart = echarts.init(document.getElementById('map'), null, { renderer: 'canvas', devicePixelRatio: ratio() });
+      watchSize(document.getElementById('map'));
+    }
+    if (!state.geoRegistered && state.geo) {
+      echarts.registerMap('district-grids', state.geo);
+      state.geoRegistered = true;
+    }
+    return mapChart;
+  }
+
+  function gridValues() {
+    var byCode = {};
+    ((state.summary && state.summary.byGrid) || []).forEach(function (g) { byCode[g.code] = g; });
+    return byCode;
+  }
+
+  function layerSeries(layer) {
+    var byCode = gridValues();
+    var series = [], visualMap = null, empty = false;
+    if (layer === 'incidents' || layer === 'heat') {
+      var data = Object.keys(byCode).map(function (c) { return { name: c, value: byCode[c].incidents, label: byCode[c].name }; });
+      var max = data.reduce(function (m, d) { return Math.max(m, d.value); }, 1);
+      if (!data.length) { empty = true; }
+      if (layer === 'incidents') {
+        series.push({ id: 'grids', name: 'grids', type: 'map', geoIndex: 0, data: data });
+        visualMap = { seriesIndex: 0, min: 0, max: max, left: 24, bottom: 24, text: [t('many'), t('few')], calculable: true,
+          inRange: { color: ['#0b3d6b', '#1f78b4', '#33a0ff', '#ffd166', '#ff6b35'] }, textStyle: { color: '#cfe6ff', fontSize: 18 } };
+      } else {
+        // Heat from the per-grid aggregate placed at grid centroids: never raw points for the whole district.
+        var pts = [];
+        (state.geo ? state.geo.features : []).forEach(function (f) {
+          var g = byCode[f.properties.code];
+          var c = g && g.incidents > 0 ? GL.centroid(f.geometry) : null;
+          if (c) { pts.push([c[0], c[1], g.incidents]); }
+        });
+        if (!pts.length) { empty = true; }
+        series.push({ id: 'heat', name: 'heat', type: 'heatmap', coordinateSystem: 'geo', data: pts, pointSize: 26, blurSize: 30 });
+        visualMap = { show: false, seriesIndex: 0, min: 0, max: max, inRange: { color: ['#0b3d6b00', '#33a0ff', '#ffd166', '#ff3b30'] } };
+      }
+    } else if (layer === 'coverage') {
+      // Coverage gaps: grids coloured by the share of the elderly within 300 m of a day-care centre.
+      var cov = ((state.layerData.coverage && state.layerData.coverage.grids) || []).filter(function (g) { return g.share !== null; })
+        .map(function (g) { return { name: g.gridCode, value: g.share, label: g.gridName }; });
+      if (!cov.length) { empty = true; }
+      series.push({ id: 'coverage', name: 'coverage', type: 'map', geoIndex: 0, data: cov });
+      visualMap = { seriesIndex: 0, min: 0, max: 1, left: 24, bottom: 24, text: ['100%', '0%'], calculable: true,
+        inRange: { color: ['#d7301f', '#fdae61', '#ffffbf', '#1a9850'] }, textStyle: { color: '#cfe6ff', fontSize: 18 } };
+    } else if (layer === 'hotspots') {
+      // Gi* bins per grid (-3..3) at grid centroids; bin 0 (not significant) is left out.
+      var bins = [];
+      ((state.layerData.hotspots && state.layerData.hotspots.features) || []).forEach(function (f) {
+        var b = f.properties && f.properties.gi_bin;
+        var c = b && f.geometry ? GL.centroid(f.geometry) : null;
+        if (c) { bins.push({ name: String(f.properties.id), value: [c[0], c[1], b] }); }
+      });
+      if (!bins.length) { empty = true; }
+      series.push({ id: 'hotspots', name: 'hotspots', type: 'scatter', coordinateSystem: 'geo', data: bins,
+        symbolSize: function (v) { return 10 + 6 * Math.abs(v[2]); } });
+      visualMap = { show: false, seriesIndex: 0, dimension: 2, min: -3, max: 3,
+        inRange: { color: ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'] } };
+    } else {
+      var d = state.layerData[layer];
+      var pointsOf = function (list) {
+        return (list || []).filter(function (p) { return isFinite(p.lon) && isFinite(p.lat); })
+          .map(function (p) { return { name: p.name || p.code || '', value: [p.lon, p.lat, p.value || 1] }; });
+      };
+      var pts2 = [];
+      if (d && d.features) {
+        d.features.forEach(function (f) {
+          var p = f.properties || {};
+          var c = isFinite(p.centreLon) ? [p.centreLon, p.centreLat]
+            : f.geometry && (f.geometry.type === 'Point' ? f.geometry.coordinates : GL.centroid(f.geometry));
+          if (c) { pts2.push({ name: p.name || p.gridCode || p.code || '', value: [c[0], c[1], p.incidents || 1] }); }
+        });
+      } else if (d) {
+        pts2 = pointsOf(d.points || d.hotAreas || d.grids || d.cells || []);
+      }
+      if (!pts2.length) { empty = true; }
+      series.push({ id: 'points', name: layer, type: 'scatter', coordinateSystem: 'geo', data: pts2, symbolSize: 9,
+        itemStyle: { color: layer === 'cameras' ? '#b388ff' : layer === 'facilities' ? '#6fe3a1' : '#ff6b35' } });
+    }
+    return { series: series, visualMap: visualMap, empty: empty };
+  }
+
+  function flashSeries() {
+    return { id: 'flash', name: 'flash', type: 'effectScatter', coordinateSystem: 'geo', zlevel: 2,
+      data: state.flashes.map(function (f) { return { value: [f.lon, f.lat], id: f.id }; }),
+      symbolSize: 22, rippleEffect: { scale: 4, brushType: 'stroke' }, itemStyle: { color: '#ffd166' } };
+  }
+
+  function drawMap() {
+    if (!state.geo) { document.getElementById('map-nodata').hidden = false; return; }
+    var chart = ensureMap();
+    var l = layerSeries(state.layer);
+    document.getElementById('map-nodata').hidden = !l.empty;
+    var series = l.series.concat([flashSeries()]);
     chart.setOption({
       backgroundColor: 'transparent',
       tooltip: { trigger: 'item', formatter: function (p) {
         var d = p.data || {};
-        return (d.label || p.name) + '<br/>' + p.name + '<br/>事件 ' + fmt(p.value);
+        if (p.seriesId === 'grids') { return (d.label || p.name) + '<br/>' + p.name + '<br/>' + t('incidents') + ' ' + GL.fmt(p.value); }
+        return p.name || '';
       } },
-      visualMap: { min: 0, max: max, left: 30, bottom: 30, text: ['多', '少'], calculable: true,
-        inRange: { color: ['#0b3d6b', '#1f78b4', '#33a0ff', '#ffd166', '#ff6b35'] },
-        textStyle: { color: '#cfe6ff', fontSize: 18 } },
-      series: [{
-        type: 'map', map: 'district-grids', nameProperty: 'code', roam: true, data: data,
-        aspectScale: 0.8, zoom: 1.1,
-        itemStyle: { borderColor: '#5ec8ff', borderWidth: 0.6, areaColor: '#0b3d6b' },
-        emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffe08a' } },
-        select: { disabled: true }
-      }]
-    }, true);
+      geo: { map: 'district-grids', nameProperty: 'code', roam: true, aspectScale: 0.78, zoom: 1.1,
+        itemStyle: { borderColor: '#5ec8ff', borderWidth: 0.6, areaColor: '#0b2a4d' },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffe08a' } }, select: { disabled: true } },
+      visualMap: l.visualMap ? [l.visualMap] : [],
+      series: series
+    }, { replaceMerge: ['series', 'visualMap'] });
   }
 
-  function refresh() {
-    Promise.all([getJson('/api/regions/grid.geojson'), getJson('/api/wall/summary?days=30')])
-      .then(function (res) {
-        var geo = res[0], s = res[1];
-        document.getElementById('kpi-residents').textContent = fmt(s.residents);
-        document.getElementById('kpi-elderly').textContent = fmt(s.elderlyLivingAlone);
-        document.getElementById('kpi-open').textContent = fmt(s.openCases);
-        document.getElementById('kpi-overdue').textContent = fmt(s.overdueCases);
-        document.getElementById('kpi-window').textContent = fmt(s.incidentsInWindow);
-        document.getElementById('kpi-window-label').textContent =
-          '事件 ' + s.window.start + ' 至 ' + s.window.end;
-        drawMap(geo, s);
-        markFresh();
-      })
-      .catch(function () { markStale(); });
+  function drawFlashes() {
+    if (!mapChart || !state.geo) { return; }
+    mapChart.setOption({ series: [flashSeries()] });
   }
 
-  window.addEventListener('resize', function () { fit(); if (chart) { chart.resize(); } });
-  document.addEventListener('DOMContentLoaded', function () {
+  // ---------------------------------------------------------------- views, carousel, controls
+  function showView(index) {
+    var views = state.config.views;
+    state.viewIndex = ((index % views.length) + views.length) % views.length;
+    state.view = views[state.viewIndex];
+    setLayer(state.view.layer || 'incidents', false);
+    document.getElementById('map-title').textContent = t(state.view.title || VIEW_TITLE[state.layer] || 'viewIncidents');
+  }
+
+  function setLayer(layer, pin) {
+    if (LAYERS.indexOf(layer) < 0) { layer = 'incidents'; }
+    state.layer = layer;
+    Array.prototype.forEach.call(document.querySelectorAll('#layer-buttons button'), function (b) {
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-layer') === layer));
+    });
+    document.getElementById('map-title').textContent = t(VIEW_TITLE[layer]);
+    if (pin) {
+      setCarousel(false);
+      GL.setState({ layer: layer, view: null });
+    }
+    if (LAYER_SOURCE[layer] && !state.layerData[layer]) { loadLayer(layer); }
+    drawMap();
+  }
+
+  function setCarousel(on) {
+    state.carousel = on;
+    var b = document.getElementById('carousel-toggle');
+    b.textContent = t(on ? 'pause' : 'play');
+    b.setAttribute('aria-pressed', String(!on));
+    GL.setState({ carousel: on ? null : 'off' });
+  }
+
+  function buildLayerButtons() {
+    var box = document.getElementById('layer-buttons');
+    box.setAttribute('aria-label', t('layers'));
+    LAYERS.forEach(function (layer) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('data-layer', layer);
+      b.textContent = t(LAYER_LABEL[layer]);
+      b.addEventListener('click', function () { setLayer(layer, true); });
+      box.appendChild(b);
+    });
+  }
+
+  function tickClock() {
+    var d = new Date();
+    document.getElementById('clock').textContent = d.getFullYear() + '-' + GL.pad(d.getMonth() + 1) + '-' +
+      GL.pad(d.getDate()) + ' ' + GL.hhmm(d) + ':' + GL.pad(d.getSeconds());
+  }
+
+  function onResize() {
     fit();
-    tick();
-    setInterval(tick, 1000);
-    refresh();
-    setInterval(refresh, REFRESH_MS);
+    if (mapChart) { mapChart.resize(); }
+    Object.keys(charts).forEach(function (k) { charts[k].resize(); });
+  }
+
+  function start(config) {
+    state.config = config;
+    state.layoutName = chooseLayout(config);
+    state.layout = config.layouts[state.layoutName];
+    fit();
+    buildColumns();
+    buildLayerButtons();
+    GL.applyStrings();
+    document.getElementById('carousel-toggle').addEventListener('click', function () { setCarousel(!state.carousel); });
+
+    var askedView = GL.param('view', null), askedLayer = GL.param('layer', null);
+    var idx = 0;
+    config.views.forEach(function (v, i) { if (v.id === askedView) { idx = i; } });
+    showView(idx);
+    if (askedLayer) { setLayer(askedLayer, false); }
+    setCarousel(GL.param('carousel', askedView || askedLayer ? 'off' : 'on') !== 'off');
+
+    refreshAll();
+    connectSse();
+    setInterval(tickClock, 1000);
+    setInterval(refreshAll, (config.refreshSeconds || 60) * 1000);
+    setInterval(heartbeat, (config.pollSeconds || 5) * 1000);
+    setInterval(scrollTicker, 3000);
+    setInterval(function () { if (state.carousel) { showView(state.viewIndex + 1); } }, (config.carouselSeconds || 30) * 1000);
+    window.addEventListener('resize', onResize);
+    tickClock();
+    document.body.setAttribute('data-ready', 'true');
+  }
+
+  var FALLBACK_CONFIG = { days: 30, carouselSeconds: 30, refreshSeconds: 60, pollSeconds: 5, staleAfterSeconds: 20,
+    tickerRows: 8, layouts: { '1080p': { width: 1920, height: 1080, left: ['categories', 'trend24h', 'trend30d'],
+      right: ['hotGrids', 'subdistricts', 'ticker'] } }, views: [{ id: 'incidents', layer: 'incidents' }] };
+
+  document.addEventListener('DOMContentLoaded', function () {
+    GL.applyStrings();
+    fit();
+    GL.getJson('/api/wall/config').then(start, function () { start(FALLBACK_CONFIG); markStale(); });
   });
 })();

@@ -21,12 +21,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.analytics.AnalyticsController;
+import org.gridlens.geodata.stats.WallStatsQuery;
+import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.config.GridLensConfig;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
@@ -38,6 +42,8 @@ import org.gridlens.server.security.AccessManager;
 import org.gridlens.server.security.AdminController;
 import org.gridlens.server.security.LoginController;
 import org.gridlens.server.security.SecurityHeaders;
+import org.gridlens.server.views.WallConfigSource;
+import org.gridlens.server.views.WallDataController;
 import org.gridlens.server.wall.WallController;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
@@ -68,6 +74,9 @@ public final class GridLensApp {
     private final AdminController admin;
     private final byte[] wallPage;
     private final java.util.List<HandlerMetaInfo> routeTable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final WallDataController wallData;
+    private final byte[] plannerPage;
+    private final byte[] managerPage;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -90,6 +99,11 @@ public final class GridLensApp {
         this.admin = new AdminController(credentials, audit, access);
         this.analytics = AnalyticsController.fromConfig(database.readOnly(), config.values());
         this.wallPage = resource("/gridlens-web/wall.html");
+        String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
+        this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
+                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))));
+        this.plannerPage = resource("/gridlens-web/planner.html");
+        this.managerPage = resource("/gridlens-web/manager.html");
     }
 
     public Javalin javalin() {
@@ -149,6 +163,16 @@ public final class GridLensApp {
         r.get("/api/analytics/hotareas/{id}/incidents", analytics::hotAreaIncidents, MANAGER, ADMIN);
         r.get("/api/analytics/emerging", analytics::emerging, READERS);
         r.get("/api/analytics/knox", analytics::knox, MANAGER, PLANNER, ADMIN);
+
+        r.get("/planner", ctx -> page(ctx, plannerPage), PUBLIC);
+        r.get("/manager", ctx -> page(ctx, managerPage), PUBLIC);
+        r.get("/api/wall/config", wallData::config, READERS);
+        r.get("/api/wall/kpis", wallData::kpis, READERS);
+        r.get("/api/wall/categories", wallData::categories, READERS);
+        r.get("/api/wall/trend", wallData::trend, READERS);
+        r.get("/api/wall/subdistricts", wallData::subdistricts, READERS);
+        r.get("/api/wall/latest", wallData::latest, READERS);
+        r.get("/api/wall/points", wallData::points, READERS);
     }
 
     /**
@@ -161,6 +185,10 @@ public final class GridLensApp {
 
     private void wallPage(Context ctx) {
         ctx.contentType(ContentType.TEXT_HTML).result(wallPage);
+    }
+
+    private static void page(Context ctx, byte[] html) {
+        ctx.contentType(ContentType.TEXT_HTML).result(html);
     }
 
     private void scrape(Context ctx) {

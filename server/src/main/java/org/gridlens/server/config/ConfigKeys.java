@@ -58,12 +58,15 @@ public final class ConfigKeys {
             "Threshold k for vulnerable groups (elderly living alone, disabled, low income); at least analytics.suppression.k.", false);
     public static final ConfigKey ANALYTICS_CACHE_ENTRIES = new ConfigKey("analytics.cache.max-entries", "200",
             "Most analytics results kept in memory (keyed by parameters and the data version).", false);
+    public static final ConfigKey WALL_CONFIG_FILE = new ConfigKey("wall.config-file", "",
+            "JSON file with the wall's views, layouts and timers; empty serves the built-in config.", false);
 
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
             DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
-            ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES);
+            ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,
+            WALL_CONFIG_FILE);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -1,0 +1,148 @@
+package org.gridlens.server.views;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridlens.geodata.stats.WallKpis;
+import org.gridlens.geodata.stats.WallStatsQuery;
+
+/**
+ * {@code /api/wall/...}: the wall's aggregates and its config. Answers are small (district-wide
+ * aggregates, a bounded incident list) and briefly cacheable; every query parameter is checked here.
+ */
+public final class WallDataController {
+
+    private final WallStatsQuery stats;
+    private final WallConfigSource config;
+
+    public WallDataController(WallStatsQuery stats, WallConfigSource config) {
+        this.stats = stats;
+        this.config = config;
+    }
+
+    /** {@code GET /api/wall/config}. */
+    public void config(Context ctx) {
+        byte[] body = config.json();
+        String warning = config.warning();
+        if (warning != null) {
+            ctx.header("Warning", "199 gridlens \"" + warning + "\"");
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/json").result(body);
+    }
+
+    /** {@code GET /api/wall/kpis}. */
+    public void kpis(Context ctx) throws Exception {
+        WallKpis k = stats.kpis();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("day", k.day().toString());
+        body.put("incidentsToday", k.incidentsToday());
+        body.put("openCases", k.openCases());
+        body.put("overdueCases", k.overdueCases());
+        body.put("closureRate", k.closureRate());
+        body.put("onTimeRate", k.onTimeRate());
+        body.put("residents", k.residents());
+        body.put("elderlyLivingAlone", k.elderlyLivingAlone());
+        shortCache(ctx);
+        ctx.json(body);
+    }
+
+    /** {@code GET /api/wall/categories?days=30}. */
+    public void categories(Context ctx) throws Exception {
+        WallStatsQuery.DayWindow w = stats.window(days(ctx));
+        shortCache(ctx);
+        ctx.json(Map.of("window", window(w), "categories", stats.categories(w)));
+    }
+
+    /** {@code GET /api/wall/trend?range=24h|30d}. */
+    public void trend(Context ctx) throws Exception {
+        String range = ctx.queryParamAsClass("range", String.class).getOrDefault("24h");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("range", range);
+        switch (range) {
+            case "24h" -> body.put("buckets", stats.lastDayByHour());
+            case "7d", "30d", "90d" -> {
+                WallStatsQuery.DayWindow w = stats.window(Integer.parseInt(range.substring(0, range.length() - 1)));
+                body.put("window", window(w));
+                body.put("buckets", stats.byDay(w));
+            }
+            default -> throw new BadRequestResponse("range must be one of 24h, 7d, 30d, 90d");
+        }
+        shortCache(ctx);
+        ctx.json(body);
+    }
+
+    /** {@code GET /api/wall/subdistricts?days=30}. */
+    public void subdistricts(Context ctx) throws Exception {
+        WallStatsQuery.DayWindow w = stats.window(days(ctx));
+        List<Map<String, Object>> rows = stats.subdistricts(w).stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", r.code());
+            m.put("name", r.name());
+            m.put("nameEn", r.nameEn());
+            m.put("incidents", r.incidents());
+            m.put("cases", r.cases());
+            m.put("closed", r.closed());
+            m.put("overdue", r.overdue());
+            m.put("closureRate", r.closureRate());
+            return m;
+        }).toList();
+        shortCache(ctx);
+        ctx.json(Map.of("window", window(w), "subdistricts", rows));
+    }
+
+    /** {@code GET /api/wall/latest?limit=20&after=0}: newest first; {@code after} is the polling cursor. */
+    public void latest(Context ctx) throws Exception {
+        int limit = boundedInt(ctx, "limit", 20, 1, WallStatsQuery.MAX_LATEST);
+        String afterParam = ctx.queryParam("after");
+        long after = 0;
+        if (afterParam != null) {
+            if (!afterParam.matches("\\d{1,18}")) {
+                throw new BadRequestResponse("after must be a non-negative whole number (an incident id)");
+            }
+            after = Long.parseLong(afterParam);
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.json(Map.of("incidents", stats.latest(after, limit)));
+    }
+
+    /** {@code GET /api/wall/points?kind=facilities|cameras}: a bounded point layer for the wall map. */
+    public void points(Context ctx) throws Exception {
+        String kind = ctx.queryParam("kind");
+        WallStatsQuery.PointKind k;
+        if ("facilities".equals(kind)) {
+            k = WallStatsQuery.PointKind.FACILITIES;
+        } else if ("cameras".equals(kind)) {
+            k = WallStatsQuery.PointKind.CAMERAS;
+        } else {
+            throw new BadRequestResponse("kind must be facilities or cameras");
+        }
+        ctx.header("Cache-Control", "max-age=60");
+        ctx.json(Map.of("kind", kind, "points", stats.points(k)));
+    }
+
+    private static int days(Context ctx) {
+        return boundedInt(ctx, "days", 30, 1, 366);
+    }
+
+    private static int boundedInt(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.matches("\\d{1,6}") || Integer.parseInt(v) < min || Integer.parseInt(v) > max) {
+            throw new BadRequestResponse(name + " must be a whole number from " + min + " to " + max);
+        }
+        return Integer.parseInt(v);
+    }
+
+    private static Map<String, String> window(WallStatsQuery.DayWindow w) {
+        return Map.of("start", w.start().toString(), "end", w.end().toString());
+    }
+
+    private static void shortCache(Context ctx) {
+        ctx.header("Cache-Control", "max-age=10");
+    }
+}

@@ -1,0 +1,92 @@
+package org.gridlens.server.views;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.demo.DemoLoader;
+import org.gridlens.geodata.demo.DemoProfile;
+import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.server.testing.Browser;
+import org.gridlens.server.testing.TestServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shortened soak of the unattended wall: the carousel turning every 5 s and an incident arriving every
+ * 2 s for {@code -Dgridlens.soakMinutes} minutes (default 4). The page's heap after a forced GC at one
+ * minute and at the end is printed as a figure (not asserted: one browser, one machine); what is asserted
+ * is that nothing accumulates: the DOM size, the number of chart canvases and the bounded buffers stay put.
+ */
+@Tag("slow")
+class WallSoakTest {
+
+    static final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void an_unattended_wall_keeps_its_dom_charts_and_buffers_bounded_while_incidents_arrive() throws Exception {
+        int minutes = Integer.getInteger("gridlens.soakMinutes", 4);
+        assertThat(minutes).as("gridlens.soakMinutes").isGreaterThanOrEqualTo(2);
+        try (Database db = TestDatabase.freshDatabase("soak")) {
+            new DemoLoader(db.dataSource()).load(DemoProfile.SMALL, DemoLoader.DEFAULT_SEED);
+            JsonNode cfg = json.readTree(getClass().getResourceAsStream("/org/gridlens/server/views/wall-config.json"));
+            ((ObjectNode) cfg).put("pollSeconds", 1).put("carouselSeconds", 5).put("refreshSeconds", 20);
+            Path file = Files.createTempFile("wall-config", ".json");
+            Files.writeString(file, cfg.toString());
+            JsonNode any;
+            try (TestServer server = new TestServer(db, List.of("--wall.config-file=" + file));
+                 Browser browser = new Browser(1920, 1080)) {
+                any = json.readTree(server.get("/api/wall/latest?limit=1").body()).at("/incidents/0");
+                browser.driver().get(server.base() + "/wall?layout=1080p&token=" + server.adminToken());
+                browser.until(Duration.ofSeconds(30), "first render",
+                        () -> "true".equals(browser.js("return document.body.getAttribute('data-rendered')")));
+                long start = System.nanoTime();
+                Map<String, Number> atOne = null;
+                int n = 0;
+                while (System.nanoTime() - start < Duration.ofMinutes(minutes).toNanos()) {
+                    Incidents.insert(db.dataSource(), "soak-" + n++, "0101", OffsetDateTime.now(), "reported", null, null,
+                            any.get("lon").asDouble(), any.get("lat").asDouble());
+                    Thread.sleep(2000);
+                    if (atOne == null && System.nanoTime() - start >= Duration.ofMinutes(1).toNanos()) {
+                        atOne = measure(browser);
+                    }
+                }
+                Map<String, Number> atEnd = measure(browser);
+                System.out.printf("FIGURE wall soak (small demo, %d incidents, carousel 5 s): heap after GC %.1f MB at 1 min,"
+                                + " %.1f MB at %d min (%+.1f%%); DOM nodes %d -> %d%n", n,
+                        atOne.get("heap").doubleValue() / 1e6, atEnd.get("heap").doubleValue() / 1e6, minutes,
+                        100 * (atEnd.get("heap").doubleValue() / atOne.get("heap").doubleValue() - 1),
+                        atOne.get("nodes").intValue(), atEnd.get("nodes").intValue());
+                assertThat(atEnd.get("canvases").intValue()).isEqualTo(atOne.get("canvases").intValue());
+                assertThat(Math.abs(atEnd.get("nodes").intValue() - atOne.get("nodes").intValue())).isLessThanOrEqualTo(20);
+                assertThat(atEnd.get("ticker").intValue()).isLessThanOrEqualTo(50);
+                assertThat(atEnd.get("flashes").intValue()).isLessThanOrEqualTo(20);
+                assertThat(browser.js("return document.getElementById('stale').hidden")).isEqualTo(true);
+                assertThat(browser.severeLogs().stream().map(e -> e.getMessage())
+                        .filter(m -> !(m.contains("/api/events") || m.contains("EventSource")))).isEmpty();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Number> measure(Browser browser) {
+        browser.driver().executeCdpCommand("HeapProfiler.enable", Map.of());
+        browser.driver().executeCdpCommand("HeapProfiler.collectGarbage", Map.of());
+        Map<String, Object> heap = browser.driver().executeCdpCommand("Runtime.getHeapUsage", Map.of());
+        Map<String, Number> m = (Map<String, Number>) browser.js("""
+                return { nodes: document.getElementsByTagName('*').length,
+                         canvases: document.getElementsByTagName('canvas').length,
+                         ticker: window.GL_WALL.ticker.length, flashes: window.GL_WALL.flashes.length };""");
+        java.util.HashMap<String, Number> out = new java.util.HashMap<>(m);
+        out.put("heap", (Number) heap.get("usedSize"));
+        return out;
+    }
+}
