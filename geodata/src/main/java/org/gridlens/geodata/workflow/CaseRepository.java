@@ -113,7 +113,7 @@ public final class CaseRepository {
                             "evaluated_at")) {
                         ps.setBoolean(k++, rule.stamps().contains(col));
                     }
-                    ps.setObject(k++, newDeadline == null ? null : Timestamp.from(newDeadline), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(k++, newDeadline == null ? null : java.time.OffsetDateTime.ofInstant(newDeadline, java.time.ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
                     boolean setsDept = request.stage() == CaseStage.DISPATCH || request.stage() == CaseStage.TAKE
                             || request.stage() == CaseStage.SEND_BACK;
                     ps.setBoolean(k++, setsDept);

@@ -27,8 +27,8 @@ public final class CaseSearch {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setArray(1, f.ids() == null ? null : c.createArrayOf("int8", f.ids().toArray()));
             ps.setString(2, f.categoryCode());
-            ps.setObject(3, f.from() == null ? null : Timestamp.from(f.from()), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(4, f.to() == null ? null : Timestamp.from(f.to()), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(3, f.from() == null ? null : java.time.OffsetDateTime.ofInstant(f.from(), java.time.ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(4, f.to() == null ? null : java.time.OffsetDateTime.ofInstant(f.to(), java.time.ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setObject(5, f.open(), Types.BOOLEAN);
             ps.setInt(6, f.limit());
             try (ResultSet rs = ps.executeQuery()) {

@@ -19,6 +19,7 @@ public final class OverdueScanner {
 
     public static final int BATCH = 500;
     private static final String OVERDUE = SqlResource.load(OverdueScanner.class, "mark-overdue.sql");
+    private static final String PENDING = SqlResource.load(OverdueScanner.class, "overdue-pending.sql");
     private static final String ESCALATE = SqlResource.load(OverdueScanner.class, "mark-escalated.sql");
 
     private final DataSource dataSource;
@@ -33,15 +34,26 @@ public final class OverdueScanner {
 
     public ScanResult scan() {
         try (Connection c = dataSource.getConnection()) {
-            int overdue;
-            int escalated;
-            try (PreparedStatement ps = c.prepareStatement(OVERDUE)) {
-                ps.setInt(1, BATCH);
-                overdue = ps.executeUpdate();
+            boolean anyOverdue;
+            boolean anyEscalated;
+            try (PreparedStatement ps = c.prepareStatement(PENDING); java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                anyOverdue = rs.getBoolean("overdue");
+                anyEscalated = rs.getBoolean("escalated");
             }
-            try (PreparedStatement ps = c.prepareStatement(ESCALATE)) {
-                ps.setInt(1, BATCH);
-                escalated = ps.executeUpdate();
+            int overdue = 0;
+            int escalated = 0;
+            if (anyOverdue) {
+                try (PreparedStatement ps = c.prepareStatement(OVERDUE)) {
+                    ps.setInt(1, BATCH);
+                    overdue = ps.executeUpdate();
+                }
+            }
+            if (anyEscalated) {
+                try (PreparedStatement ps = c.prepareStatement(ESCALATE)) {
+                    ps.setInt(1, BATCH);
+                    escalated = ps.executeUpdate();
+                }
             }
             return new ScanResult(overdue, escalated);
         } catch (SQLException e) {
