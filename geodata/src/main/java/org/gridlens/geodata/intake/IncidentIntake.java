@@ -306,7 +306,11 @@ public final class IncidentIntake {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed); // keep the original cause (and its SQL state)
+                }
                 throw e;
             }
         }

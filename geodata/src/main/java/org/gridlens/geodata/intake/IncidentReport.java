@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param photoUrl        http(s) URL of a photo, or null
  * @param householdCode   service orders: the ordering household's housing-unit code, else null
  * @param urgency         service orders: urgency, else null
+ * @param timeFromServer  true when the server, not the client, set {@code reportedAt} (Open311 posts carry
+ *                        no time): the time is then left out of the payload hash, so a retry still matches
  */
 public record IncidentReport(IncidentSource source, String sourceId, String categoryCode, ReportLocation location,
                              Instant reportedAt, String description, String photoUrl, String householdCode,
-                             Urgency urgency) {
+                             Urgency urgency, boolean timeFromServer) {
 
     public static final int MAX_DESCRIPTION = 4000;
     public static final int MAX_SOURCE_ID = 64;
@@ -52,7 +54,7 @@ public record IncidentReport(IncidentSource source, String sourceId, String cate
     /** SHA-256 of the normalised payload: equal for a faithful resend, different for any changed field. */
     public byte[] payloadHash() {
         String canonical = String.join("\u001f", source.code(), sourceId, categoryCode, location.canonical(),
-                reportedAt.toString(), String.valueOf(description), String.valueOf(photoUrl), String.valueOf(householdCode),
+                timeFromServer ? "server-time" : reportedAt.toString(), String.valueOf(description), String.valueOf(photoUrl), String.valueOf(householdCode),
                 urgency == null ? "null" : urgency.code());
         try {
             return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

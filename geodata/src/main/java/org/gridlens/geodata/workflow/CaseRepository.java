@@ -139,7 +139,11 @@ public final class CaseRepository {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed); // keep the original cause (and its SQL state)
+                }
                 throw e;
             }
             c.setAutoCommit(true);

@@ -110,7 +110,7 @@ public final class ReportReader {
         }
         try {
             return new Parsed(new IncidentReport(source, sourceId, category, location, reportedAt, description, photoUrl,
-                    household, urgency), sourceId, List.of());
+                    household, urgency, false), sourceId, List.of());
         } catch (IllegalArgumentException | NullPointerException e) {
             return new Parsed(null, sourceId, List.of(e.getMessage()));
         }

@@ -141,7 +141,7 @@ public final class Open311Controller {
             Urgency u = urgency == null ? null : Urgency.parse(urgency).orElseThrow(
                     () -> new IllegalArgumentException("attribute[urgency] must be low, normal or urgent"));
             IncidentReport report = new IncidentReport(IncidentSource.RESIDENT_APP, sourceId, code, location, Instant.now(),
-                    first(form, "description"), first(form, "media_url"), first(form, "attribute[household]"), u);
+                    first(form, "description"), first(form, "media_url"), first(form, "attribute[household]"), u, true);
             IntakeResult r = intake.submit(report);
             if (r.outcome() == IntakeOutcome.REJECTED || r.outcome() == IntakeOutcome.CONFLICT) {
                 error(ctx, r.outcome() == IntakeOutcome.CONFLICT ? 409 : 400, String.join("; ", r.reasons()));

@@ -144,7 +144,8 @@ class IntakeDurabilityTest {
             return http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents")).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // refused / reset while the server or the database is down, or a stopped server's port
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
