@@ -24,6 +24,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.intake.CategoryCodes;
+import org.gridlens.geodata.intake.DistrictBoundary;
+import org.gridlens.geodata.intake.IncidentIntake;
+import org.gridlens.geodata.intake.IntakeRules;
+import org.gridlens.geodata.workflow.CaseRepository;
+import org.gridlens.geodata.workflow.OrderQueue;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
@@ -31,7 +37,14 @@ import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.analytics.AnalyticsController;
 import org.gridlens.geodata.stats.WallStatsQuery;
 import org.gridlens.server.config.ConfigKeys;
+import org.gridlens.server.cases.CaseController;
 import org.gridlens.server.config.GridLensConfig;
+import org.gridlens.server.events.EventHub;
+import org.gridlens.server.events.EventPipeline;
+import org.gridlens.server.events.EventStreamController;
+import org.gridlens.server.events.LiveSettings;
+import org.gridlens.server.intake.IntakeController;
+import org.gridlens.server.open311.Open311Controller;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestLimiter;
@@ -40,6 +53,7 @@ import org.gridlens.server.layers.LayerController;
 import org.gridlens.server.security.Access;
 import org.gridlens.server.security.AccessManager;
 import org.gridlens.server.security.AdminController;
+import static org.gridlens.server.security.Audited.audited;
 import org.gridlens.server.security.LoginController;
 import org.gridlens.server.security.SecurityHeaders;
 import org.gridlens.server.views.WallConfigSource;
@@ -69,6 +83,7 @@ public final class GridLensApp {
     private final WallController wall;
     private final AnalyticsController analytics;
     private final AccessManager access;
+    private final AuditLog audit;
     private final RequestLimiter limiter;
     private final LoginController login;
     private final AdminController admin;
@@ -77,6 +92,12 @@ public final class GridLensApp {
     private final WallDataController wallData;
     private final byte[] plannerPage;
     private final byte[] managerPage;
+    private final EventHub events;
+    private final EventPipeline eventPipeline;
+    private final EventStreamController eventStream;
+    private final IntakeController intake;
+    private final CaseController cases;
+    private final Open311Controller open311;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -87,7 +108,7 @@ public final class GridLensApp {
         this.wall = new WallController(new RegionRepository(database.readOnly()),
                 new DistrictSummaryQuery(database.readOnly()));
         CredentialStore credentials = new CredentialStore(database.dataSource());
-        AuditLog audit = new AuditLog(database.dataSource());
+        this.audit = new AuditLog(database.dataSource());
         this.access = new AccessManager(credentials);
         GridLensConfig.Limits l = config.limits();
         this.limiter = new RequestLimiter(java.util.Map.of(
@@ -104,6 +125,18 @@ public final class GridLensApp {
                 wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))));
         this.plannerPage = resource("/gridlens-web/planner.html");
         this.managerPage = resource("/gridlens-web/manager.html");
+        LiveSettings live = LiveSettings.from(config.values());
+        this.events = new EventHub(live.replaySize(), live.replayMaxAge(), live.clientQueue());
+        this.eventPipeline = new EventPipeline(database, events, live.overdueScan());
+        this.eventStream = new EventStreamController(events, live.heartbeat(), live.maxClients());
+        CategoryCodes categories = new CategoryCodes(database.dataSource());
+        IncidentIntake incidentIntake = new IncidentIntake(database.dataSource(), categories,
+                new DistrictBoundary(database.dataSource()), IntakeRules.standard(live.clockSkew()));
+        this.intake = new IntakeController(incidentIntake, live.maxRecordBytes(), live.maxBatchBytes());
+        CaseRepository caseRepository = new CaseRepository(database.dataSource(), categories);
+        this.cases = new CaseController(caseRepository, new OrderQueue(database.dataSource()));
+        this.open311 = new Open311Controller(incidentIntake, new org.gridlens.geodata.workflow.CaseSearch(database.dataSource()), categories,
+                live.maxRecordBytes());
     }
 
     public Javalin javalin() {
@@ -123,6 +156,8 @@ public final class GridLensApp {
                 s.directory = "/gridlens-web";
                 s.location = Location.CLASSPATH;
             });
+            cfg.events.serverStarted(eventPipeline::start);
+            cfg.events.serverStopping(eventPipeline::close);
             routes(cfg.routes);
             cfg.routes.beforeMatched(access::check);
             cfg.routes.beforeMatched(limiter::before);
@@ -173,6 +208,19 @@ public final class GridLensApp {
         r.get("/api/wall/subdistricts", wallData::subdistricts, READERS);
         r.get("/api/wall/latest", wallData::latest, READERS);
         r.get("/api/wall/points", wallData::points, READERS);
+
+        r.post("/api/incidents", intake::single, INTAKE);
+        r.post("/api/incidents/batch", intake::batch, INTAKE);
+        r.get("/api/incidents/{id}", cases::get, MANAGER, INTAKE);
+        r.post("/api/incidents/{id}/transitions", audited(audit, "case.transition", cases::transition), MANAGER, INTAKE);
+        r.get("/api/orders", cases::orders, MANAGER, INTAKE);
+        r.before("/api/events", eventStream::admit);
+        r.sse("/api/events", eventStream::stream, READERS);
+        r.get("/open311/v2/services.json", open311::services, PUBLIC);
+        r.get("/open311/v2/services/{code}", open311::service, PUBLIC);
+        r.post("/open311/v2/requests.json", open311::post, INTAKE);
+        r.get("/open311/v2/requests.json", open311::list, MANAGER, INTAKE);
+        r.get("/open311/v2/requests/{id}", open311::request, MANAGER, INTAKE);
     }
 
     /**
@@ -181,6 +229,11 @@ public final class GridLensApp {
      */
     public java.util.List<HandlerMetaInfo> routeTable() {
         return java.util.List.copyOf(routeTable);
+    }
+
+    /** The event hub, for publishers in other modules (e.g. the tile cache's layer-changed notices). */
+    public EventHub events() {
+        return events;
     }
 
     private void wallPage(Context ctx) {

@@ -60,13 +60,33 @@ public final class ConfigKeys {
             "Most analytics results kept in memory (keyed by parameters and the data version).", false);
     public static final ConfigKey WALL_CONFIG_FILE = new ConfigKey("wall.config-file", "",
             "JSON file with the wall's views, layouts and timers; empty serves the built-in config.", false);
+    public static final ConfigKey INTAKE_CLOCK_SKEW_SECONDS = new ConfigKey("intake.clock-skew-seconds", "300",
+            "How far in the future a report's time may lie before it is refused (reporters' clocks drift).", false);
+    public static final ConfigKey INTAKE_MAX_RECORD_BYTES = new ConfigKey("intake.max-record-bytes", "65536",
+            "Largest body of a single-report intake (POST /api/incidents, Open311); larger gets 413 unread.", false);
+    public static final ConfigKey INTAKE_MAX_BATCH_BYTES = new ConfigKey("intake.max-batch-bytes", "33554432",
+            "Largest body of a batch intake (POST /api/incidents/batch, at most 10,000 reports); larger gets 413 unread.", false);
+    public static final ConfigKey EVENTS_REPLAY_SIZE = new ConfigKey("events.replay-size", "10000",
+            "Events kept for clients that reconnect with Last-Event-ID; older ids get a 'reset' event.", false);
+    public static final ConfigKey EVENTS_REPLAY_MAX_AGE_SECONDS = new ConfigKey("events.replay-max-age-seconds", "3600",
+            "Oldest event kept for replay, in seconds.", false);
+    public static final ConfigKey EVENTS_CLIENT_QUEUE = new ConfigKey("events.client-queue", "1000",
+            "Events queued per SSE client; a client that falls this far behind is disconnected (it catches up on reconnect).", false);
+    public static final ConfigKey EVENTS_HEARTBEAT_MS = new ConfigKey("events.heartbeat-ms", "15000",
+            "Interval of SSE heartbeat comments that keep idle connections and proxies alive.", false);
+    public static final ConfigKey EVENTS_MAX_CLIENTS = new ConfigKey("events.max-clients", "500",
+            "Most SSE clients at once; more get 503.", false);
+    public static final ConfigKey CASES_OVERDUE_SCAN_MS = new ConfigKey("cases.overdue-scan-ms", "30000",
+            "Interval of the scan that announces overdue (case.overdue) and escalated (case.escalated) cases.", false);
 
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
             DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,
-            WALL_CONFIG_FILE);
+            WALL_CONFIG_FILE,
+            INTAKE_CLOCK_SKEW_SECONDS, INTAKE_MAX_RECORD_BYTES, INTAKE_MAX_BATCH_BYTES, EVENTS_REPLAY_SIZE,
+            EVENTS_REPLAY_MAX_AGE_SECONDS, EVENTS_CLIENT_QUEUE, EVENTS_HEARTBEAT_MS, EVENTS_MAX_CLIENTS, CASES_OVERDUE_SCAN_MS);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

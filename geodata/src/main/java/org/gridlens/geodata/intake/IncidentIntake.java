@@ -1,0 +1,387 @@
+package org.gridlens.geodata.intake;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.gridlens.geodata.crs.Gcj02;
+import org.gridlens.geodata.sql.SqlResource;
+
+/**
+ * Stores reports idempotently: each report is checked (code list, district, clock, location), located
+ * in WGS84, and the valid ones of a request are inserted in <em>one</em> transaction by one multi-row
+ * {@code INSERT … ON CONFLICT (source, source_id) DO NOTHING} together with their 'report' stage event.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>A result of {@link IntakeOutcome#ACCEPTED} is returned only after the transaction committed.</li>
+ *   <li>Resending a source id never stores a second row: the same payload (by SHA-256 of the normalised
+ *       report) gives {@link IntakeOutcome#DUPLICATE} with the original record, a different one
+ *       {@link IntakeOutcome#CONFLICT}. This holds between concurrent requests too (the unique key
+ *       decides) and inside one batch.</li>
+ *   <li>A rejected report writes nothing and does not affect the others of its batch.</li>
+ *   <li>Grid and unit cell are assigned by the database trigger in the same insert and returned.</li>
+ * </ul>
+ * A deadlock or serialisation failure (two batches touching the same daily aggregates) is retried
+ * up to three times; other database failures propagate as {@link IntakeStoreException} with nothing
+ * committed.
+ */
+public final class IncidentIntake {
+
+    private static final String INSERT = SqlResource.load(IncidentIntake.class, "insert-batch.sql");
+    private static final String EXISTING = SqlResource.load(IncidentIntake.class, "find-existing.sql");
+    private static final String ADDRESSES = SqlResource.load(IncidentIntake.class, "resolve-addresses.sql");
+    private static final String HOUSEHOLDS = SqlResource.load(IncidentIntake.class, "resolve-households.sql");
+    private static final HexFormat HEX = HexFormat.of();
+    /** Priority bonus of an order from a vulnerable household: above any urgency of the others. */
+    public static final int VULNERABLE_BONUS = 10;
+
+    private final DataSource dataSource;
+    private final CategoryCodes categories;
+    private final DistrictBoundary district;
+    private final IntakeRules rules;
+
+    public IncidentIntake(DataSource dataSource, CategoryCodes categories, DistrictBoundary district, IntakeRules rules) {
+        this.dataSource = dataSource;
+        this.categories = categories;
+        this.district = district;
+        this.rules = rules;
+    }
+
+    public IntakeRules rules() {
+        return rules;
+    }
+
+    /** A report that passed every check, located in WGS84. */
+    private record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
+                           Integer addressId, Integer housingUnitId, boolean vulnerable, int priority) {
+        String key() {
+            return report.source().code() + "\u0000" + report.sourceId();
+        }
+    }
+
+    private record Place(int id, double lon, double lat, Integer housingUnitId, boolean vulnerable) {
+    }
+
+    /** Stores one report. */
+    public IntakeResult submit(IncidentReport report) {
+        return submit(List.of(report)).get(0);
+    }
+
+    /**
+     * Stores a batch; returns one result per report, in order.
+     *
+     * @throws IllegalArgumentException when the batch is empty or larger than {@link IntakeRules#maxBatch()}
+     */
+    public List<IntakeResult> submit(List<IncidentReport> reports) {
+        if (reports.isEmpty() || reports.size() > rules.maxBatch()) {
+            throw new IllegalArgumentException("a batch holds 1 to " + rules.maxBatch() + " reports, not " + reports.size());
+        }
+        IntakeResult[] results = new IntakeResult[reports.size()];
+        Map<String, Place> addresses = resolve(ADDRESSES, codes(reports, true));
+        Map<String, Place> households = resolve(HOUSEHOLDS, codes(reports, false));
+        List<Checked> valid = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            IncidentReport r = reports.get(i);
+            List<String> reasons = new ArrayList<>();
+            Checked c = check(i, r, addresses, households, reasons);
+            if (c == null) {
+                results[i] = IntakeResult.rejected(i, r.sourceId(), reasons);
+            } else {
+                valid.add(c);
+            }
+        }
+        if (!valid.isEmpty()) {
+            store(valid, results);
+        }
+        return List.of(results);
+    }
+
+    private Checked check(int i, IncidentReport r, Map<String, Place> addresses, Map<String, Place> households,
+                          List<String> reasons) {
+        Category cat = categories.find(r.categoryCode()).orElse(null);
+        if (cat == null) {
+            reasons.add(categories.isMajorClass(r.categoryCode())
+                    ? "category '" + r.categoryCode() + "' is a major class; give one of its minor classes"
+                    : "unknown category '" + r.categoryCode() + "'");
+        }
+        Instant now = rules.clock().instant();
+        if (r.reportedAt().isAfter(now.plus(rules.clockSkew()))) {
+            reasons.add("reportedAt " + r.reportedAt() + " lies in the future (more than " + rules.clockSkew().toSeconds()
+                    + " s ahead of the server clock)");
+        }
+        if (r.reportedAt().isBefore(rules.earliest())) {
+            reasons.add("reportedAt " + r.reportedAt() + " is before " + rules.earliest());
+        }
+        boolean order = cat != null && cat.kind().equals("service_order");
+        Place household = null;
+        if (cat != null && !order && (r.householdCode() != null || r.urgency() != null)) {
+            reasons.add("household and urgency apply to service orders (categories S…) only");
+        }
+        if (order) {
+            if (r.householdCode() == null) {
+                reasons.add("a service order needs the ordering household (its housing-unit code)");
+            } else {
+                household = households.get(r.householdCode());
+                if (household == null) {
+                    reasons.add("unknown household (housing-unit code) '" + r.householdCode() + "'");
+                }
+            }
+        }
+        double lon = Double.NaN;
+        double lat = Double.NaN;
+        String crs;
+        Integer addressId = null;
+        Integer housingUnitId = household == null ? null : household.id();
+        ReportLocation loc = r.location();
+        if (loc.isPoint()) {
+            crs = loc.crs().name();
+            double[] wgs = toWgs84(loc.lon(), loc.lat(), loc.crs());
+            if (!district.isLoaded()) {
+                reasons.add("no district boundary is loaded; points cannot be accepted yet");
+            } else if (district.contains(wgs[0], wgs[1])) {
+                lon = wgs[0];
+                lat = wgs[1];
+            } else {
+                double[] swapped = toWgs84(loc.lat(), loc.lon(), loc.crs());
+                if (Math.abs(loc.lat()) <= 180 && district.contains(swapped[0], swapped[1])) {
+                    reasons.add("coordinates (" + loc.lon() + ", " + loc.lat() + ") lie outside the district but would lie"
+                            + " inside with lon and lat swapped: send lon first, then lat");
+                } else {
+                    reasons.add("coordinates (" + loc.lon() + ", " + loc.lat() + ", " + loc.crs() + ") lie outside the district");
+                }
+            }
+        } else if (loc.addressCode() != null) {
+            crs = "address";
+            Place a = addresses.get(loc.addressCode());
+            if (a == null) {
+                reasons.add("unknown address code '" + loc.addressCode() + "'");
+            } else {
+                addressId = a.id();
+                lon = a.lon();
+                lat = a.lat();
+            }
+        } else {
+            crs = "housing_unit";
+            Place h = households.get(loc.housingUnitCode());
+            if (h == null) {
+                reasons.add("unknown housing-unit code '" + loc.housingUnitCode() + "'");
+            } else {
+                housingUnitId = housingUnitId == null ? h.id() : housingUnitId;
+                lon = h.lon();
+                lat = h.lat();
+            }
+        }
+        if (!reasons.isEmpty()) {
+            return null;
+        }
+        boolean vulnerable = household != null && household.vulnerable();
+        int priority = order ? (r.urgency() == null ? Urgency.NORMAL : r.urgency()).rank() + (vulnerable ? VULNERABLE_BONUS : 0) : 0;
+        return new Checked(i, r, cat, lon, lat, crs, addressId, housingUnitId, vulnerable, priority);
+    }
+
+    private static double[] toWgs84(double lon, double lat, LocationCrs crs) {
+        // CGCS2000 and WGS84 agree to well under a metre: stored unchanged (see LocationCrs).
+        return crs == LocationCrs.GCJ02 ? Gcj02.toWgs84(lon, lat) : new double[] {lon, lat};
+    }
+
+    private static Set<String> codes(List<IncidentReport> reports, boolean addressCodes) {
+        Set<String> codes = new TreeSet<>();
+        for (IncidentReport r : reports) {
+            if (addressCodes) {
+                if (r.location().addressCode() != null) {
+                    codes.add(r.location().addressCode());
+                }
+            } else {
+                if (r.location().housingUnitCode() != null) {
+                    codes.add(r.location().housingUnitCode());
+                }
+                if (r.householdCode() != null) {
+                    codes.add(r.householdCode());
+                }
+            }
+        }
+        return codes;
+    }
+
+    private Map<String, Place> resolve(String sql, Set<String> codes) {
+        Map<String, Place> out = new HashMap<>();
+        if (codes.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int hu = rs.getInt("housing_unit_id");
+                    out.put(rs.getString("code"), new Place(rs.getInt("id"), rs.getDouble("lon"), rs.getDouble("lat"),
+                            rs.wasNull() ? null : hu, rs.getBoolean("vulnerable")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IntakeStoreException(e);
+        }
+        return out;
+    }
+
+    private void store(List<Checked> valid, IntakeResult[] results) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                storeOnce(valid, results);
+                return;
+            } catch (SQLException e) {
+                boolean retryable = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+                if (!retryable || attempt >= 3) {
+                    throw new IntakeStoreException(e);
+                }
+            }
+        }
+    }
+
+    private void storeOnce(List<Checked> valid, IntakeResult[] results) throws SQLException {
+        String districtCode = district.districtCode().orElseThrow();
+        // First report of each key inserts; later ones with the same key are checked against it.
+        Map<String, Checked> firstByKey = new LinkedHashMap<>();
+        for (Checked c : valid) {
+            firstByKey.putIfAbsent(c.key(), c);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, IntakeResult> stored = new HashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                    bindInsert(c, ps, List.copyOf(firstByKey.values()), districtCode);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            IntakeResult r = row(rs, IntakeOutcome.ACCEPTED);
+                            stored.put(rs.getString("source") + "\u0000" + r.sourceId(), r);
+                        }
+                    }
+                }
+                Map<String, String> hashes = new HashMap<>();
+                List<Checked> missing = valid.stream().filter(v -> !stored.containsKey(v.key())).toList();
+                if (!missing.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(EXISTING)) {
+                        ps.setArray(1, c.createArrayOf("text", missing.stream().map(m -> m.report().source().code()).toArray()));
+                        ps.setArray(2, c.createArrayOf("text", missing.stream().map(m -> m.report().sourceId()).toArray()));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                IntakeResult r = row(rs, IntakeOutcome.DUPLICATE);
+                                String key = rs.getString("source") + "\u0000" + r.sourceId();
+                                stored.putIfAbsent(key, r);
+                                hashes.put(key, rs.getString("payload_hash"));
+                            }
+                        }
+                    }
+                }
+                c.commit();
+                for (Checked v : valid) {
+                    IntakeResult r = stored.get(v.key());
+                    if (r == null) {
+                        throw new SQLException("intake lost track of report " + v.report().sourceId(), "XX000");
+                    }
+                    boolean inserter = r.outcome() == IntakeOutcome.ACCEPTED && firstByKey.get(v.key()) == v;
+                    String mine = HEX.formatHex(v.report().payloadHash());
+                    String theirs = r.outcome() == IntakeOutcome.ACCEPTED
+                            ? HEX.formatHex(firstByKey.get(v.key()).report().payloadHash()) : hashes.get(v.key());
+                    if (inserter) {
+                        results[v.index()] = r.withOutcome(v.index(), IntakeOutcome.ACCEPTED, List.of());
+                    } else if (mine.equals(theirs)) {
+                        results[v.index()] = r.withOutcome(v.index(), IntakeOutcome.DUPLICATE, List.of());
+                    } else {
+                        results[v.index()] = r.withOutcome(v.index(), IntakeOutcome.CONFLICT,
+                                List.of("source id '" + v.report().sourceId() + "' of " + v.report().source().code()
+                                        + " was already used for a different report (incident " + r.incidentId() + ")"));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed); // keep the original cause (and its SQL state)
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static IntakeResult row(ResultSet rs, IntakeOutcome outcome) throws SQLException {
+        int cell = rs.getInt("cell_id");
+        Integer cellId = rs.wasNull() ? null : cell;
+        java.sql.Timestamp at = rs.getTimestamp("accepted_at");
+        return new IntakeResult(0, rs.getString("source_id"), outcome, rs.getLong("id"), rs.getString("kind"),
+                rs.getString("status"), rs.getString("grid_code"), cellId, at == null ? null : at.toInstant(), List.of());
+    }
+
+    private static void bindInsert(Connection c, PreparedStatement ps, List<Checked> rows, String districtCode)
+            throws SQLException {
+        int n = rows.size();
+        Object[] source = new Object[n];
+        Object[] sourceId = new Object[n];
+        Object[] kind = new Object[n];
+        Object[] category = new Object[n];
+        Object[] description = new Object[n];
+        Object[] addressId = new Object[n];
+        Object[] reportedAt = new Object[n];
+        Object[] lon = new Object[n];
+        Object[] lat = new Object[n];
+        Object[] crs = new Object[n];
+        Object[] photo = new Object[n];
+        Object[] housingUnit = new Object[n];
+        Object[] urgency = new Object[n];
+        Object[] vulnerable = new Object[n];
+        Object[] priority = new Object[n];
+        Object[] hash = new Object[n];
+        Object[] orderLimit = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Checked r = rows.get(i);
+            IncidentReport p = r.report();
+            source[i] = p.source().code();
+            sourceId[i] = p.sourceId();
+            kind[i] = r.category().kind();
+            category[i] = r.category().code();
+            description[i] = p.description();
+            addressId[i] = r.addressId();
+            reportedAt[i] = java.time.OffsetDateTime.ofInstant(p.reportedAt(), java.time.ZoneOffset.UTC).toString();
+            lon[i] = r.lon();
+            lat[i] = r.lat();
+            crs[i] = r.crs();
+            photo[i] = p.photoUrl();
+            housingUnit[i] = r.housingUnitId();
+            urgency[i] = kind[i].equals("service_order") ? (p.urgency() == null ? Urgency.NORMAL : p.urgency()).code() : null;
+            vulnerable[i] = r.vulnerable();
+            priority[i] = r.priority();
+            hash[i] = HEX.formatHex(p.payloadHash());
+            orderLimit[i] = kind[i].equals("service_order") ? r.category().timeLimitHours() : null;
+        }
+        int k = 1;
+        Object[][] text = {source, sourceId, kind, category, description};
+        for (Object[] a : text) {
+            ps.setArray(k++, c.createArrayOf("text", a));
+        }
+        ps.setArray(k++, c.createArrayOf("int4", addressId));
+        ps.setArray(k++, c.createArrayOf("text", reportedAt));
+        ps.setArray(k++, c.createArrayOf("float8", lon));
+        ps.setArray(k++, c.createArrayOf("float8", lat));
+        ps.setArray(k++, c.createArrayOf("text", crs));
+        ps.setArray(k++, c.createArrayOf("text", photo));
+        ps.setArray(k++, c.createArrayOf("int4", housingUnit));
+        ps.setArray(k++, c.createArrayOf("text", urgency));
+        ps.setArray(k++, c.createArrayOf("bool", vulnerable));
+        ps.setArray(k++, c.createArrayOf("int4", priority));
+        ps.setArray(k++, c.createArrayOf("text", hash));
+        ps.setArray(k++, c.createArrayOf("int4", orderLimit));
+        ps.setString(k, districtCode);
+    }
+}

@@ -1,0 +1,199 @@
+package org.gridlens.server.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.db.PoolSettings;
+import org.gridlens.geodata.db.PostgresBinaries;
+import org.gridlens.geodata.db.PrivateCluster;
+import org.gridlens.server.live.LiveFixture;
+import org.gridlens.server.live.SseReader;
+import org.gridlens.server.testing.TestServer;
+
+/**
+ * Intake benchmark: a Java load client against the real server on a throwaway cluster.
+ *
+ * <ol>
+ *   <li>single-report intake, {@code clients} concurrent clients for {@code seconds}: records/s, p50/p99;
+ *       while {@code displays} SSE clients listen, commit→event latency (acknowledgement received →
+ *       incident.created arrived at every display): p50/p99;</li>
+ *   <li>batch intake, batches of 10,000: records/s;</li>
+ *   <li>floor: the same number of rows by one bare {@code INSERT … SELECT} over JDBC (same triggers,
+ *       indexes): rows/s, and the ratio batch / floor.</li>
+ * </ol>
+ * Run: {@code ./mvnw -q -pl server -am test-compile && java -cp "$(cat server/target/bench.cp):server/target/classes:server/target/test-classes:geodata/target/classes:geodata/target/test-classes:tiles/target/classes:web/target/classes" org.gridlens.server.bench.IntakeBenchmark [seconds] [clients] [displays] [batches]}
+ * (see the README for the exact command).
+ */
+public final class IntakeBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int displays = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int batches = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        PrivateCluster cluster = PrivateCluster.startThrowaway(PostgresBinaries.locate().orElseThrow(), "postgres");
+        try (Database db = Database.open(cluster.target(), new PoolSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(120),
+                Duration.ofSeconds(60)), null)) {
+            db.migrate();
+            LiveFixture.insert(db.dataSource());
+            try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000"))) {
+                single(server, seconds, clients, displays);
+                double batchRate = batch(server, batches);
+                double floor = floor(db, batches);
+                System.out.printf("floor (bare INSERT ... SELECT of 10,000 rows, same table and triggers): %.0f rows/s;"
+                        + " batch intake / floor = %.2f%n", floor, batchRate / floor);
+            }
+        } finally {
+            cluster.close();
+        }
+    }
+
+    private static void single(TestServer server, int seconds, int clients, int displays) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients + 4)).build();
+        List<SseReader> readers = new ArrayList<>();
+        HttpClient sseHttp = HttpClient.newHttpClient();
+        for (int i = 0; i < displays; i++) {
+            readers.add(new SseReader(sseHttp, server.base() + "/api/events", null));
+        }
+        Thread.sleep(1000);
+        ConcurrentHashMap<Long, Long> ackNanos = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger seq = new AtomicInteger();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        Instant at = Instant.now().minusSeconds(60);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            fs.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    int i = seq.getAndIncrement();
+                    double lon = 101.8005 + (i % 97) * 0.0002;
+                    double lat = 36.6005 + (i / 97 % 97) * 0.0002;
+                    String body = "{\"source\":\"grid_worker\",\"sourceId\":\"S-" + i + "\",\"category\":\"0101\","
+                            + "\"location\":{\"lon\":" + lon + ",\"lat\":" + lat + "},\"reportedAt\":\"" + at + "\"}";
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/incidents"))
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        long t1 = System.nanoTime();
+                        if (r.statusCode() == 201) {
+                            latencies.add(t1 - t0);
+                            int k = r.body().indexOf("\"id\":");
+                            long id = Long.parseLong(r.body().substring(k + 5, r.body().indexOf(',', k)));
+                            ackNanos.put(id, t1);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        double rate = latencies.size() / (double) seconds;
+        System.out.printf("single intake: %d clients, %d s: %.0f records/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", clients,
+                seconds, rate, pct(latencies, 50) / 1e6, pct(latencies, 99) / 1e6, errors.get());
+        // commit→event: per display, arrival of incident.created for each acknowledged id minus its ack time.
+        Thread.sleep(2000);
+        List<Long> eventLatency = new ArrayList<>();
+        long missing = 0;
+        for (SseReader r : readers) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (SseReader.Event e : r.drain(Duration.ofMillis(300))) {
+                if (!e.type().equals("incident.created")) {
+                    continue;
+                }
+                int k = e.data().indexOf("\"id\":");
+                long id = Long.parseLong(e.data().substring(k + 5, e.data().indexOf(',', k)));
+                Long ack = ackNanos.get(id);
+                if (ack != null && seen.add(id)) {
+                    eventLatency.add(Math.max(0, e.arrivedNanos() - ack));
+                }
+            }
+            missing += ackNanos.size() - seen.size();
+            r.close();
+        }
+        System.out.printf("commit→SSE with %d displays: p50 %.1f ms, p99 %.1f ms, max %.1f ms, events missing %d of %d%n",
+                displays, pct(eventLatency, 50) / 1e6, pct(eventLatency, 99) / 1e6, pct(eventLatency, 100) / 1e6, missing,
+                (long) ackNanos.size() * displays);
+    }
+
+    private static double batch(TestServer server, int batches) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant at = Instant.now().minusSeconds(60);
+        List<Long> times = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            StringBuilder sb = new StringBuilder("{\"items\":[");
+            for (int i = 0; i < 10_000; i++) {
+                double lon = 101.8005 + (i % 97) * 0.0002;
+                double lat = 36.6005 + (i / 97 % 97) * 0.0002;
+                sb.append(i == 0 ? "" : ",").append("{\"source\":\"camera\",\"sourceId\":\"B-").append(b).append('-').append(i)
+                        .append("\",\"category\":\"0504\",\"location\":{\"lon\":").append(lon).append(",\"lat\":").append(lat)
+                        .append("},\"reportedAt\":\"").append(at).append("\"}");
+            }
+            String body = sb.append("]}").toString();
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/incidents/batch"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            times.add(System.nanoTime() - t0);
+            if (r.statusCode() != 200 || !r.body().startsWith("{\"accepted\":10000")) {
+                throw new IllegalStateException("batch failed: " + r.body().substring(0, Math.min(300, r.body().length())));
+            }
+        }
+        double median = pct(times, 50) / 1e9;
+        System.out.printf("batch intake: %d batches of 10,000: median %.2f s per batch = %.0f records/s%n", batches, median,
+                10_000 / median);
+        return 10_000 / median;
+    }
+
+    private static double floor(Database db, int runs) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int b = 0; b < runs; b++) {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                long t0 = System.nanoTime();
+                s.executeUpdate("""
+                        INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, accepted_at,
+                                              status, geom)
+                        SELECT '630102', 'camera', 'F-%d-' || i, 'event', '0504', now(), now(), 'reported',
+                               ST_SetSRID(ST_MakePoint(101.8005 + (i %% 97) * 0.0002, 36.6005 + (i / 97 %% 97) * 0.0002), 4326)
+                        FROM generate_series(0, 9999) i""".formatted(b));
+                times.add(System.nanoTime() - t0);
+            }
+        }
+        return 10_000 / (pct(times, 50) / 1e9);
+    }
+
+    private static double pct(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int i = (int) Math.ceil(p / 100.0 * v.size()) - 1;
+        return v.get(Math.max(0, Math.min(v.size() - 1, i)));
+    }
+}

@@ -1,0 +1,106 @@
+package org.gridlens.server.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridlens.server.live.LiveClient.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Open311 GeoReport v2 facade: services, definitions, posting (form-encoded), listing and reading requests. */
+class Open311ApiTest {
+
+    static Database db;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabase.freshDatabase("open311");
+        LiveFixture.insert(db.dataSource());
+        server = new TestServer(db);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        db.close();
+    }
+
+    static HttpResponse<String> form(String body, String idempotencyKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + "/open311/v2/requests.json"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return server.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void services_and_definitions_follow_georeport_v2() {
+        JsonNode services = json(server.get("/open311/v2/services.json"));
+        assertThat(services.isArray()).isTrue();
+        JsonNode first = services.get(0);
+        assertThat(first.has("service_code") && first.has("service_name") && first.has("metadata") && first.has("type")
+                && first.has("group")).isTrue();
+        assertThat(services.findValuesAsText("service_code")).contains("0101", "C0101", "S0101").doesNotContain("01");
+        JsonNode def = json(server.get("/open311/v2/services/S0101.json"));
+        assertThat(def.path("service_code").asText()).isEqualTo("S0101");
+        assertThat(def.path("attributes").findValuesAsText("code")).contains("household", "urgency");
+        assertThat(server.get("/open311/v2/services/9999.json").statusCode()).isEqualTo(404);
+        assertThat(server.get("/open311/v2/services/0101.xml").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_posted_request_is_stored_once_and_can_be_listed_and_read() {
+        String body = "service_code=0101&lat=" + LiveFixture.LAT + "&long=" + LiveFixture.LON
+                + "&description=%E5%9E%83%E5%9C%BE+by+the+gate&media_url=https%3A%2F%2Fexample.org%2Fp.jpg";
+        HttpResponse<String> r = form(body, "app-42");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = json(r).get(0).path("service_request_id").asText();
+        HttpResponse<String> again = form(body, "app-42");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).get(0).path("service_request_id").asText()).isEqualTo(id);
+
+        JsonNode one = json(server.get("/open311/v2/requests/" + id + ".json")).get(0);
+        assertThat(one.path("status").asText()).isEqualTo("open");
+        assertThat(one.path("service_code").asText()).isEqualTo("0101");
+        assertThat(one.path("description").asText()).isEqualTo("垃圾 by the gate");
+        assertThat(one.path("lat").asDouble()).isEqualTo(LiveFixture.LAT);
+        assertThat(one.path("long").asDouble()).isEqualTo(LiveFixture.LON);
+        assertThat(one.path("media_url").asText()).isEqualTo("https://example.org/p.jpg");
+        assertThat(one.path("requested_datetime").asText()).endsWith("+08:00");
+        assertThat(one.has("updated_datetime")).isTrue();
+
+        assertThat(json(server.get("/open311/v2/requests.json?status=open&service_code=0101")).findValuesAsText("service_request_id"))
+                .contains(id);
+        assertThat(json(server.get("/open311/v2/requests.json?status=closed")).findValuesAsText("service_request_id"))
+                .doesNotContain(id);
+        assertThat(json(server.get("/open311/v2/requests.json?service_request_id=" + id + ",999999")).size()).isEqualTo(1);
+    }
+
+    @Test
+    void bad_open311_requests_get_georeport_errors() {
+        HttpResponse<String> outside = form("service_code=0101&lat=39.9&long=116.4", null);
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(json(outside).get(0).path("description").asText()).contains("outside the district");
+        assertThat(form("service_code=9999&lat=36.605&long=101.805", null).statusCode()).isEqualTo(400);
+        assertThat(form("lat=36.605&long=101.805", null).statusCode()).isEqualTo(400);
+        assertThat(form("service_code=0101&address_string=somewhere", null).statusCode()).isEqualTo(400);
+        assertThat(form("service_code=0101&lat=north&long=101.8", null).statusCode()).isEqualTo(400);
+        assertThat(form("service_code=0101&lat=%ZZ", null).statusCode()).isEqualTo(400);
+        assertThat(server.get("/open311/v2/requests.json?status=maybe").statusCode()).isEqualTo(400);
+        assertThat(server.get("/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z")
+                .statusCode()).isEqualTo(400);
+        assertThat(server.get("/open311/v2/requests/abc.json").statusCode()).isEqualTo(400);
+        assertThat(server.get("/open311/v2/requests/999999.json").statusCode()).isEqualTo(404);
+    }
+}
