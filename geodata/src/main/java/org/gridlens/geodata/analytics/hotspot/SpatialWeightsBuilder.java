@@ -1,14 +1,12 @@
 package org.gridlens.geodata.analytics.hotspot;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * Builds binary Gi* weights from point coordinates in a metric CRS (EPSG:4543 metres here; never
- * degrees). Neighbours are found through a JTS {@link STRtree}, so a build is O(n log n + pairs).
+ * degrees). Neighbours are found through a uniform grid index over the points (buckets of about
+ * three points' spacing, stored as flat int arrays), so a build is O(n + pairs) without boxing.
  *
  * <p>Definitions, chosen to match spdep exactly:
  * <ul>
@@ -24,7 +22,13 @@ public final class SpatialWeightsBuilder {
 
     private final double[] x;
     private final double[] y;
-    private final STRtree tree = new STRtree();
+    private final double minX;
+    private final double minY;
+    private final double bucket;
+    private final int cols;
+    private final int rows;
+    private final int[] start;   // bucket b holds order[start[b] .. start[b + 1])
+    private final int[] order;
 
     /** @param x easting in metres, @param y northing in metres; same length, finite values */
     public SpatialWeightsBuilder(double[] x, double[] y) {
@@ -35,11 +39,38 @@ public final class SpatialWeightsBuilder {
             if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
                 throw new IllegalArgumentException("coordinate " + i + " is not finite");
             }
-            tree.insert(new Envelope(x[i], x[i], y[i], y[i]), i);
         }
         this.x = x.clone();
         this.y = y.clone();
-        tree.build();
+        Envelope e = extent();
+        minX = e.getMinX();
+        minY = e.getMinY();
+        double spacing = Math.sqrt(Math.max(1.0, e.getWidth()) * Math.max(1.0, e.getHeight()) / Math.max(1, x.length));
+        bucket = Math.max(1e-6, 3 * spacing);
+        cols = (int) Math.min(4096, Math.floor(e.getWidth() / bucket) + 1);
+        rows = (int) Math.min(4096, Math.floor(e.getHeight() / bucket) + 1);
+        start = new int[cols * rows + 1];
+        int[] cellOf = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            cellOf[i] = col(x[i]) + row(y[i]) * cols;
+            start[cellOf[i] + 1]++;
+        }
+        for (int b = 0; b < cols * rows; b++) {
+            start[b + 1] += start[b];
+        }
+        order = new int[x.length];
+        int[] fill = Arrays.copyOf(start, start.length - 1);
+        for (int i = 0; i < x.length; i++) {
+            order[fill[cellOf[i]]++] = i;
+        }
+    }
+
+    private int col(double v) {
+        return (int) Math.max(0, Math.min(cols - 1, Math.floor((v - minX) / bucket)));
+    }
+
+    private int row(double v) {
+        return (int) Math.max(0, Math.min(rows - 1, Math.floor((v - minY) / bucket)));
     }
 
     /** Fixed distance band of {@code band} metres (binary, self included). */
@@ -72,17 +103,31 @@ public final class SpatialWeightsBuilder {
                 }
                 r *= 2;
             }
-            final int fi = i;
-            Integer[] order = Arrays.stream(cand).filter(j -> j != fi).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, (a, b) -> {
-                int c = Double.compare(d2(fi, a), d2(fi, b));
-                return c != 0 ? c : Integer.compare(a, b);
-            });
+            // keep the k closest others by insertion into a sorted array of k (ties: lower index first);
+            // k ≤ n − 1 and candidate lists are short, so this beats sorting boxed candidates
+            int[] best = new int[k];
+            double[] bestD = new double[k];
+            int filled = 0;
+            for (int j : cand) {
+                if (j == i) {
+                    continue;
+                }
+                double d = d2(i, j);
+                if (filled == k && (d > bestD[k - 1] || d == bestD[k - 1] && j > best[k - 1])) {
+                    continue;
+                }
+                int pos = filled < k ? filled++ : k - 1;
+                while (pos > 0 && (bestD[pos - 1] > d || bestD[pos - 1] == d && best[pos - 1] > j)) {
+                    bestD[pos] = bestD[pos - 1];
+                    best[pos] = best[pos - 1];
+                    pos--;
+                }
+                bestD[pos] = d;
+                best[pos] = j;
+            }
             int[] row = new int[k + 1];
             row[0] = i;
-            for (int m = 0; m < k; m++) {
-                row[m + 1] = order[m];
-            }
+            System.arraycopy(best, 0, row, 1, k);
             Arrays.sort(row);
             nb[i] = row;
         }
@@ -125,15 +170,29 @@ public final class SpatialWeightsBuilder {
     }
 
     private int[] within(int i, double r, double r2) {
-        List<?> hits = tree.query(new Envelope(x[i] - r, x[i] + r, y[i] - r, y[i] + r));
-        List<Integer> out = new ArrayList<>(hits.size());
-        for (Object o : hits) {
-            int j = (Integer) o;
-            if (d2(i, j) <= r2) {
-                out.add(j);
+        int c0 = col(x[i] - r);
+        int c1 = col(x[i] + r);
+        int r0 = row(y[i] - r);
+        int r1 = row(y[i] + r);
+        int[] out = new int[16];
+        int n = 0;
+        for (int rr = r0; rr <= r1; rr++) {
+            for (int cc = c0; cc <= c1; cc++) {
+                int b = cc + rr * cols;
+                for (int k = start[b]; k < start[b + 1]; k++) {
+                    int j = order[k];
+                    if (d2(i, j) <= r2) {
+                        if (n == out.length) {
+                            out = Arrays.copyOf(out, n * 2);
+                        }
+                        out[n++] = j;
+                    }
+                }
             }
         }
-        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] res = Arrays.copyOf(out, n);
+        Arrays.sort(res);
+        return res;
     }
 
     private double d2(int i, int j) {

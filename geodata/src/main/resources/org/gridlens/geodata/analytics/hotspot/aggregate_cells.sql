@@ -9,8 +9,7 @@ WITH n AS (
       AND (cardinality(?::text[]) = 0 OR source = ANY (?::text[]))
     GROUP BY cell_id
 )
-SELECT u.code, ST_X(ct.p), ST_Y(ct.p), coalesce(n.n, 0), ST_AsGeoJSON(u.geom, 6)
+SELECT u.code, ST_X(u.centroid_4543), ST_Y(u.centroid_4543), coalesce(n.n, 0), ST_AsGeoJSON(u.geom, 6)
 FROM unit_cell u
-CROSS JOIN LATERAL (SELECT ST_Centroid(ST_Transform(u.geom, 4543)) AS p) ct
 LEFT JOIN n ON n.cell_id = u.id
 ORDER BY u.id

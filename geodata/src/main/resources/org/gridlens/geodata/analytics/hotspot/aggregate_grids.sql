@@ -9,9 +9,8 @@ WITH n AS (
       AND (cardinality(?::text[]) = 0 OR source = ANY (?::text[]))
     GROUP BY grid_code
 )
-SELECT r.code, ST_X(ct.p), ST_Y(ct.p), coalesce(n.n, 0), ST_AsGeoJSON(r.geom, 6)
+SELECT r.code, ST_X(r.centroid_4543), ST_Y(r.centroid_4543), coalesce(n.n, 0), ST_AsGeoJSON(r.geom, 6)
 FROM region r
-CROSS JOIN LATERAL (SELECT ST_Centroid(ST_Transform(r.geom, 4543)) AS p) ct
 LEFT JOIN n ON n.grid_code = r.code
 WHERE r.level = 'grid'
 ORDER BY r.code

@@ -1,4 +1,4 @@
 -- Unit cells with their EPSG:4543 centroids, by id.
-SELECT id, code, ST_X(ST_Centroid(ST_Transform(geom, 4543))), ST_Y(ST_Centroid(ST_Transform(geom, 4543)))
+SELECT id, code, ST_X(centroid_4543), ST_Y(centroid_4543)
 FROM unit_cell
 ORDER BY id

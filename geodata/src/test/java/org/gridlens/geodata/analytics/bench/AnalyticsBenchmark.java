@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -53,18 +54,25 @@ import org.gridlens.geodata.demo.DemoProfile;
  * <pre>
  * ./mvnw -q -pl geodata test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/gl-cp.txt -Dmdep.includeScope=test
  * java -Xmx2g -cp geodata/target/classes:geodata/target/test-classes:$(cat /tmp/gl-cp.txt) \
- *     org.gridlens.geodata.analytics.bench.AnalyticsBenchmark district
+ *     org.gridlens.geodata.analytics.bench.AnalyticsBenchmark district [runs=5] [steps=gi,emerging,hotareas,coverage,stats]
  * </pre>
  */
 public final class AnalyticsBenchmark {
 
-    private static final int RUNS = 5;
+    private static int runs = 5;
+    private static Set<String> steps = Set.of("gi", "emerging", "hotareas", "coverage", "stats");
 
     private AnalyticsBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         DemoProfile profile = DemoProfile.parse(args.length > 0 ? args[0] : "district");
+        if (args.length > 1) {
+            runs = Integer.parseInt(args[1]);
+        }
+        if (args.length > 2) {
+            steps = Set.of(args[2].split(","));
+        }
         Path dir = Path.of("/tmp/gridlens-bench-" + profile.label());
         DatabaseProvisioner.Settings s = new DatabaseProvisioner.Settings(Optional.empty(), "gridlens", "", Optional.of(dir),
                 "postgres", false);
@@ -90,6 +98,7 @@ public final class AnalyticsBenchmark {
                 count(ds, "SELECT count(*) FROM region WHERE level = 'grid'"), count(ds, "SELECT count(*) FROM resident"));
 
         IncidentAggregator agg = new IncidentAggregator(ds);
+        if (steps.contains("gi")) {
         HotSpotRequest giReq = new HotSpotRequest(AggregationLevel.CELL, 0, year, IncidentFilter.ALL, OptionalDouble.empty(),
                 OptionalInt.empty(), true);
         HotSpotAnalyzer gi = new HotSpotAnalyzer(agg, clock);
@@ -100,7 +109,9 @@ public final class AnalyticsBenchmark {
         report("  of which Gi* in Java on the aggregated cells", 1000, () -> HotSpotAnalyzer.analyze(giReq, cells).featureCount(),
                 null, null);
 
+        }
         EmergingHotSpotAnalyzer em = new EmergingHotSpotAnalyzer(ds);
+        if (steps.contains("emerging")) {
         report("Emerging Hot Spot classes, every cell, 3 years weekly", 10_000, () -> {
             EmergingResult r = em.analyze(threeYears, IncidentFilter.ALL, null);
             return r.cells() * r.steps();
@@ -108,9 +119,11 @@ public final class AnalyticsBenchmark {
                 "SELECT count(*) FROM (SELECT cell_id, (day - date '2023-11-01') / 7, sum(n) FROM incident_daily"
                         + " WHERE day >= '2023-11-01' AND day < '2026-10-29' GROUP BY 1, 2) x"));
 
+        }
         HotAreaFinder finder = new HotAreaFinder(ds);
         HotAreaRequest ha = new HotAreaRequest(threeYears, IncidentFilter.ALL, HotAreaRequest.DEFAULT_RADIUS_M,
                 HotAreaRequest.DEFAULT_MIN_COUNT, HotAreaRequest.DEFAULT_DAYS);
+        if (steps.contains("hotareas")) {
         report("Hot areas, 3 years, all categories (cold: no result cache)", 5000, () -> {
             HotAreaReport r = finder.find(ha);
             return r.areas().size();
@@ -118,25 +131,32 @@ public final class AnalyticsBenchmark {
                 "SELECT count(ST_Transform(geom, 4543)) FROM incident WHERE reported_at >= '2023-11-01 00:00+08'"
                         + " AND reported_at < '2026-11-01 00:00+08'"));
 
+        }
         CoverageCalculator cov = new CoverageCalculator(ds, SuppressionPolicy.DEFAULT);
+        if (steps.contains("coverage")) {
         CoverageRequest cr = new CoverageRequest(FacilityType.COMMUNITY_HEALTH, 1000, PopulationGroup.ALL, null, null, 2026);
         report("Facility coverage, all grids (all residents, 1000 m)", 2000, () -> cov.compute(cr, false).grids().size(),
                 "floor: residents joined to their buildings", () -> count(ds,
                         "SELECT count(*) FROM resident r JOIN housing_unit h ON h.id = r.housing_unit_id JOIN building b ON b.id = h.building_id"));
 
+        }
         GridStatisticsCalculator st = new GridStatisticsCalculator(ds, SuppressionPolicy.DEFAULT);
+        if (steps.contains("stats")) {
         report("Grid statistics, whole district, every level, 1 year, suppressed", 200, () -> st.compute(year, false).size(),
                 "floor: incidents in the year by grid", () -> count(ds,
                         "SELECT count(*) FROM (SELECT grid_code, count(*) FROM incident WHERE reported_at >= '2025-11-01 00:00+08'"
                                 + " AND reported_at < '2026-11-01 00:00+08' GROUP BY 1) x"));
+        }
     }
 
     private static void report(String what, long targetMs, Callable<Object> task, String floorName, Callable<Object> floor)
             throws Exception {
-        task.call(); // warm-up
-        long[] t = new long[RUNS];
+        if (runs > 1) {
+            task.call(); // warm-up
+        }
+        long[] t = new long[runs];
         Object result = null;
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             result = task.call();
             t[i] = (System.nanoTime() - t0) / 1_000_000;
@@ -146,8 +166,8 @@ public final class AnalyticsBenchmark {
                 Arrays.toString(t), targetMs, median <= targetMs ? "OK" : "MISSED", result);
         if (floor != null) {
             floor.call();
-            long[] f = new long[RUNS];
-            for (int i = 0; i < RUNS; i++) {
+            long[] f = new long[runs];
+            for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 floor.call();
                 f[i] = (System.nanoTime() - t0) / 1_000_000;
