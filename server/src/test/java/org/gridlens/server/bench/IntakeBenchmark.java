@@ -69,7 +69,7 @@ public final class IntakeBenchmark {
         List<SseReader> readers = new ArrayList<>();
         HttpClient sseHttp = HttpClient.newHttpClient();
         for (int i = 0; i < displays; i++) {
-            readers.add(new SseReader(sseHttp, server.base() + "/api/events", null));
+            readers.add(new SseReader(sseHttp, server.base() + "/api/events?token=" + server.adminToken(), null));
         }
         Thread.sleep(1000);
         ConcurrentHashMap<Long, Long> ackNanos = new ConcurrentHashMap<>();
@@ -90,7 +90,7 @@ public final class IntakeBenchmark {
                             + "\"location\":{\"lon\":" + lon + ",\"lat\":" + lat + "},\"reportedAt\":\"" + at + "\"}";
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/incidents"))
+                        HttpResponse<String> r = http.send(server.request("/api/incidents")
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(), HttpResponse.BodyHandlers.ofString());
                         long t1 = System.nanoTime();
@@ -156,7 +156,7 @@ public final class IntakeBenchmark {
             }
             String body = sb.append("]}").toString();
             long t0 = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/incidents/batch"))
+            HttpResponse<String> r = http.send(server.request("/api/incidents/batch")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             times.add(System.nanoTime() - t0);

@@ -43,6 +43,7 @@ class IntakeDurabilityTest {
 
     static final int REPORTS = 1200;
     static final int CLIENTS = 4;
+    static volatile String token;
 
     @Test
     void no_acknowledged_report_is_lost_or_duplicated_across_postmaster_kills_and_server_restarts() throws Exception {
@@ -55,6 +56,7 @@ class IntakeDurabilityTest {
             db.migrate();
             LiveFixture.insert(db.dataSource());
             server.set(new TestServer(db));
+            token = TestServer.issue(db, "durability-intake", org.gridlens.geodata.security.Role.INTAKE);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicInteger retries = new AtomicInteger();
@@ -142,6 +144,7 @@ class IntakeDurabilityTest {
     private static int send(HttpClient http, String base, String body) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents")).timeout(Duration.ofSeconds(15))
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException | IllegalArgumentException e) {

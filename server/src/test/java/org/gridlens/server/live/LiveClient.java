@@ -20,7 +20,7 @@ final class LiveClient {
     }
 
     static HttpResponse<String> post(TestServer server, String path, String body) {
-        return server.send(HttpRequest.newBuilder(URI.create(server.base() + path)).timeout(Duration.ofSeconds(60))
+        return server.send(server.request(path).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

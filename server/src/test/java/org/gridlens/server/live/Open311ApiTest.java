@@ -35,7 +35,7 @@ class Open311ApiTest {
     }
 
     static HttpResponse<String> form(String body, String idempotencyKey) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + "/open311/v2/requests.json"))
+        HttpRequest.Builder b = server.request("/open311/v2/requests.json")
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
