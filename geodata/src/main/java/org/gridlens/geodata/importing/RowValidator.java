@@ -262,6 +262,9 @@ public final class RowValidator {
             issues.add(reject(r.row(), "geom", null, "a coordinate is NaN or infinite"));
             return null;
         }
+        if (layer.points() && g instanceof org.locationtech.jts.geom.MultiPoint && g.getNumGeometries() == 1) {
+            g = g.getGeometryN(0); // Shapefile and GeoPackage exports often wrap single points
+        }
         if (layer.points() && !(g instanceof Point)) {
             issues.add(reject(r.row(), "geom", g.getGeometryType(), "wrong geometry type: " + layer.table() + " needs a Point"));
             return null;
