@@ -13,7 +13,15 @@ import java.io.UncheckedIOException;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
+import org.gridlens.geodata.dictionary.DictionaryRepository;
+import org.gridlens.geodata.exporting.LayerExporter;
+import org.gridlens.geodata.importing.LayerImporter;
 import org.gridlens.server.config.GridLensConfig;
+import org.gridlens.server.dictionary.DictionaryController;
+import org.gridlens.server.exporting.ExportController;
+import org.gridlens.server.importing.ImportController;
+import org.gridlens.server.importing.ImportSettings;
+import org.gridlens.server.ogc.OgcController;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestMetrics;
@@ -39,6 +47,10 @@ public final class GridLensApp {
     private final LayerController layers;
     private final WallController wall;
     private final byte[] wallPage;
+    private final DictionaryController dictionary;
+    private final ImportController imports;
+    private final ExportController exports;
+    private final OgcController ogc;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -49,6 +61,12 @@ public final class GridLensApp {
         this.wall = new WallController(new RegionRepository(database.dataSource()),
                 new DistrictSummaryQuery(database.dataSource()));
         this.wallPage = resource("/gridlens-web/wall.html");
+        this.dictionary = new DictionaryController(new DictionaryRepository(database.dataSource()));
+        this.imports = new ImportController(new LayerImporter(database.dataSource(), ImportSettings.limits(config)),
+                ImportSettings.maxBytes(config));
+        LayerExporter exporter = new LayerExporter(database.dataSource());
+        this.exports = new ExportController(exporter);
+        this.ogc = new OgcController(exporter);
     }
 
     public Javalin javalin() {
@@ -81,10 +99,25 @@ public final class GridLensApp {
         r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile);
         r.get("/api/regions/{level}", wall::regions);
         r.get("/api/wall/summary", wall::summary);
+        r.get("/api/dictionary", dictionary::dictionary);
+        r.get("/dictionary", this::dictionaryPage);
+        r.post("/api/import/{layer}", imports::upload);
+        r.get("/api/export/{file}", exports::export);
+        r.get("/ogc", ogc::landing);
+        r.get("/ogc/conformance", ogc::conformance);
+        r.get("/ogc/api", ogc::api);
+        r.get("/ogc/collections", ogc::collections);
+        r.get("/ogc/collections/{collectionId}", ogc::collection);
+        r.get("/ogc/collections/{collectionId}/items", ogc::items);
+        r.get("/ogc/collections/{collectionId}/items/{fid}", ogc::item);
     }
 
     private void wallPage(Context ctx) {
         ctx.contentType(ContentType.TEXT_HTML).result(wallPage);
+    }
+
+    private void dictionaryPage(Context ctx) {
+        ctx.redirect("/static/dictionary.html");
     }
 
     private void scrape(Context ctx) {
