@@ -22,6 +22,8 @@ import org.gridlens.server.exporting.ExportController;
 import org.gridlens.server.importing.ImportController;
 import org.gridlens.server.importing.ImportSettings;
 import org.gridlens.server.ogc.OgcController;
+import org.gridlens.server.threed.VolumeController;
+import org.gridlens.geodata.threed.VolumeQuery;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestMetrics;
@@ -51,6 +53,7 @@ public final class GridLensApp {
     private final ImportController imports;
     private final ExportController exports;
     private final OgcController ogc;
+    private final VolumeController volumes;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -67,6 +70,7 @@ public final class GridLensApp {
         LayerExporter exporter = new LayerExporter(database.dataSource());
         this.exports = new ExportController(exporter);
         this.ogc = new OgcController(exporter);
+        this.volumes = new VolumeController(new VolumeQuery(database.dataSource()));
     }
 
     public Javalin javalin() {
@@ -110,6 +114,7 @@ public final class GridLensApp {
         r.get("/ogc/collections/{collectionId}", ogc::collection);
         r.get("/ogc/collections/{collectionId}/items", ogc::items);
         r.get("/ogc/collections/{collectionId}/items/{fid}", ogc::item);
+        r.get("/api/buildings/in-box", volumes::inBox);
     }
 
     private void wallPage(Context ctx) {

@@ -153,6 +153,19 @@ class SharedDatabaseApiTest {
     }
 
     @Test
+    void the_3d_box_route_answers_hits_and_refuses_bad_boxes() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO building (code, district_code, use, floors, height_m, base_elev_m, geom) VALUES ('T1', '630102',"
+                    + " 'office', 10, 40, 2230, ST_Multi(ST_MakeEnvelope(101.8100, 36.6100, 101.8102, 36.6102, 4326)))");
+        }
+        String hits = server.get("/api/buildings/in-box?bbox=101.80,36.60,101.82,36.62&zmin=2260&zmax=2300").body();
+        assertThat(hits).contains("\"code\":\"T1\"");
+        assertThat(server.get("/api/buildings/in-box?bbox=101.80,36.60,101.82,36.62&zmin=2300&zmax=2400").body()).doesNotContain("T1");
+        assertThat(server.get("/api/buildings/in-box?bbox=1,2,0,3").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/buildings/in-box?bbox=a,b,c,d").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void gdal_oapif_lists_the_public_collections_and_reads_the_sql_feature_count() throws Exception {
         String url = "OAPIF:" + server.base() + "/ogc";
         String list = Ogr.info(url);
