@@ -68,7 +68,7 @@ public final class GridLensApp {
         this.imports = new ImportController(new LayerImporter(database.dataSource(), ImportSettings.limits(config)),
                 ImportSettings.maxBytes(config));
         LayerExporter exporter = new LayerExporter(database.dataSource());
-        this.exports = new ExportController(exporter);
+        this.exports = new ExportController(exporter, new org.gridlens.geodata.threed.CityJsonWriter(database.dataSource()));
         this.ogc = new OgcController(exporter);
         this.volumes = new VolumeController(new VolumeQuery(database.dataSource()));
     }

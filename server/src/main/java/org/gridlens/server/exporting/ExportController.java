@@ -14,9 +14,11 @@ import java.time.format.DateTimeParseException;
 import org.gridlens.geodata.exporting.ExportLayer;
 import org.gridlens.geodata.exporting.ExportQuery;
 import org.gridlens.geodata.exporting.LayerExporter;
+import org.gridlens.geodata.threed.CityJsonWriter;
 
 /**
- * GET /api/export/{layer}.{geojson|csv|gpkg}?region=…&amp;from=…&amp;to=…&amp;bom=true
+ * GET /api/export/{layer}.{geojson|csv|gpkg}?region=…&amp;from=…&amp;to=…&amp;bom=true, and
+ * GET /api/export/buildings.city.json (all buildings as CityJSON 2.0 LoD1 solids, unfiltered).
  *
  * <p>GeoJSON and CSV stream straight from a database cursor to the response; GeoPackage is written to
  * a temporary file (SQLite needs random access) and then streamed. {@code from}/{@code to} are ISO
@@ -25,13 +27,23 @@ import org.gridlens.geodata.exporting.LayerExporter;
 public final class ExportController {
 
     private final LayerExporter exporter;
+    private final CityJsonWriter cityJson;
 
-    public ExportController(LayerExporter exporter) {
+    public ExportController(LayerExporter exporter, CityJsonWriter cityJson) {
         this.exporter = exporter;
+        this.cityJson = cityJson;
     }
 
     public void export(Context ctx) throws SQLException, IOException {
         String file = ctx.pathParam("file");
+        if (file.equals("buildings.city.json")) {
+            ctx.contentType("application/city+json");
+            ctx.header("Content-Disposition", "attachment; filename=\"buildings.city.json\"");
+            try (OutputStream out = ctx.res().getOutputStream()) {
+                cityJson.write(out);
+            }
+            return;
+        }
         int dot = file.lastIndexOf('.');
         if (dot < 1) {
             throw new BadRequestResponse("name the format: /api/export/incidents.geojson, .csv or .gpkg");

@@ -163,6 +163,9 @@ class SharedDatabaseApiTest {
         assertThat(server.get("/api/buildings/in-box?bbox=101.80,36.60,101.82,36.62&zmin=2300&zmax=2400").body()).doesNotContain("T1");
         assertThat(server.get("/api/buildings/in-box?bbox=1,2,0,3").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/buildings/in-box?bbox=a,b,c,d").statusCode()).isEqualTo(400);
+        HttpResponse<String> city = server.get("/api/export/buildings.city.json");
+        assertThat(city.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(city.body()).get("CityObjects").has("T1")).isTrue();
     }
 
     @Test
