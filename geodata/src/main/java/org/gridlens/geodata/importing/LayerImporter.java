@@ -113,6 +113,8 @@ public final class LayerImporter {
         long javaRejected = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            // a million-row upsert outlives the pool's socket timeout; the pool restores it on return
+            c.setNetworkTimeout(Runnable::run, 0);
             try {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL statement_timeout = 0");
@@ -188,7 +190,11 @@ public final class LayerImporter {
                         good - inserted - updated, javaRejected + sqlRejected, repaired, reassigned, issues,
                         javaIssueCount + sqlIssueCount + warnings.size());
             } catch (SQLException | RuntimeException | IOException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure); // a lost connection rolls back by itself
+                }
                 throw e;
             }
         }
