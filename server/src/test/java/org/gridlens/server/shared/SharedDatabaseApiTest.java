@@ -126,6 +126,20 @@ class SharedDatabaseApiTest {
     }
 
     @Test
+    void uploads_larger_than_the_general_body_limit_reach_the_importer() throws Exception {
+        try (TestServer big = new TestServer(db, List.of("--import.max-bytes=33554432"))) {
+            byte[] body = new byte[12 << 20];
+            java.util.Arrays.fill(body, (byte) ' ');
+            body[0] = '{';
+            HttpResponse<String> r = big.send(HttpRequest.newBuilder(URI.create(big.base() + "/api/import/facilities?filename=x.geojson"))
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("GeoJSON");
+        }
+    }
+
+    @Test
     void geojson_and_geopackage_exports_read_back_in_ogrinfo_with_the_sql_count_and_crs() throws Exception {
         String window = "?from=" + URLEncoder.encode("2026-05-03T00:00:00+08:00", StandardCharsets.UTF_8)
                 + "&to=" + URLEncoder.encode("2026-05-10T00:00:00+08:00", StandardCharsets.UTF_8) + "&region=630102001001001";
