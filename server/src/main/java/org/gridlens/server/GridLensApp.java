@@ -45,6 +45,17 @@ import org.gridlens.server.events.EventStreamController;
 import org.gridlens.server.events.LiveSettings;
 import org.gridlens.server.intake.IntakeController;
 import org.gridlens.server.open311.Open311Controller;
+import org.gridlens.geodata.dictionary.DictionaryRepository;
+import org.gridlens.geodata.exporting.LayerExporter;
+import org.gridlens.geodata.importing.LayerImporter;
+import org.gridlens.server.config.GridLensConfig;
+import org.gridlens.server.dictionary.DictionaryController;
+import org.gridlens.server.exporting.ExportController;
+import org.gridlens.server.importing.ImportController;
+import org.gridlens.server.importing.ImportSettings;
+import org.gridlens.server.ogc.OgcController;
+import org.gridlens.server.threed.VolumeController;
+import org.gridlens.geodata.threed.VolumeQuery;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestLimiter;
@@ -98,6 +109,11 @@ public final class GridLensApp {
     private final IntakeController intake;
     private final CaseController cases;
     private final Open311Controller open311;
+    private final DictionaryController dictionary;
+    private final ImportController imports;
+    private final ExportController exports;
+    private final OgcController ogc;
+    private final VolumeController volumes;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -137,6 +153,13 @@ public final class GridLensApp {
         this.cases = new CaseController(caseRepository, new OrderQueue(database.dataSource()));
         this.open311 = new Open311Controller(incidentIntake, new org.gridlens.geodata.workflow.CaseSearch(database.dataSource()), categories,
                 live.maxRecordBytes());
+        this.dictionary = new DictionaryController(new DictionaryRepository(database.dataSource()));
+        this.imports = new ImportController(new LayerImporter(database.dataSource(), ImportSettings.limits(config)),
+                ImportSettings.maxBytes(config));
+        LayerExporter exporter = new LayerExporter(database.dataSource());
+        this.exports = new ExportController(exporter, new org.gridlens.geodata.threed.CityJsonWriter(database.dataSource()));
+        this.ogc = new OgcController(exporter);
+        this.volumes = new VolumeController(new VolumeQuery(database.dataSource()));
     }
 
     public Javalin javalin() {
@@ -221,6 +244,19 @@ public final class GridLensApp {
         r.post("/open311/v2/requests.json", open311::post, INTAKE);
         r.get("/open311/v2/requests.json", open311::list, MANAGER, INTAKE);
         r.get("/open311/v2/requests/{id}", open311::request, MANAGER, INTAKE);
+
+        r.get("/api/dictionary", dictionary::dictionary, PUBLIC);
+        r.get("/dictionary", this::dictionaryPage, PUBLIC);
+        r.post("/api/import/{layer}", audited(audit, "import", imports::upload), DATA_STEWARD);
+        r.get("/api/export/{file}", audited(audit, "export", exports::export), DATA_STEWARD);
+        r.get("/ogc", ogc::landing, PUBLIC);
+        r.get("/ogc/conformance", ogc::conformance, PUBLIC);
+        r.get("/ogc/api", ogc::api, PUBLIC);
+        r.get("/ogc/collections", ogc::collections, PUBLIC);
+        r.get("/ogc/collections/{collectionId}", ogc::collection, PUBLIC);
+        r.get("/ogc/collections/{collectionId}/items", ogc::items, PUBLIC);
+        r.get("/ogc/collections/{collectionId}/items/{fid}", ogc::item, PUBLIC);
+        r.get("/api/buildings/in-box", volumes::inBox, READERS);
     }
 
     /**
@@ -242,6 +278,10 @@ public final class GridLensApp {
 
     private static void page(Context ctx, byte[] html) {
         ctx.contentType(ContentType.TEXT_HTML).result(html);
+    }
+
+    private void dictionaryPage(Context ctx) {
+        ctx.redirect("/static/dictionary.html");
     }
 
     private void scrape(Context ctx) {

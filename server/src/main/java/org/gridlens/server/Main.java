@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *   gridlens load-demo [--key=value …]   load the demo district into an empty database and exit
  *   gridlens migrate   [--key=value …]   apply schema migrations and exit
  *   gridlens config    [--key=value …]   print every configuration key, its effective value and source
+ *   gridlens import &lt;layer&gt; &lt;file&gt; [--mapping m.json] [--crs c] [--key=value …]   import a file, print the report
  * </pre>
  * Exit codes: 0 done, 1 runtime failure (database unreachable, load failed), 2 usage or configuration error.
  */
@@ -41,6 +42,17 @@ public final class Main {
     public static void main(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         String command = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "serve";
+        ImportCommand importCommand = null;
+        if (command.equals("import")) {
+            try {
+                importCommand = ImportCommand.parse(rest, System.getenv("GRIDLENS_CALLER_DIR"));
+            } catch (IllegalArgumentException e) {
+                System.err.println("gridlens import: " + e.getMessage());
+                System.err.println(ImportCommand.USAGE);
+                System.exit(2);
+                return;
+            }
+        }
         List<String> positional = new ArrayList<>();
         while (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
             positional.add(rest.remove(0));
@@ -63,6 +75,7 @@ public final class Main {
                 case "config" -> printConfig(config);
                 case "user" -> Accounts.user(config, positional);
                 case "token" -> Accounts.token(config, positional);
+                case "import" -> System.exit(importCommand.run(config));
                 case "help", "--help", "-h" -> usage();
                 default -> {
                     System.err.println("gridlens: unknown command '" + command + "'");
@@ -177,12 +190,13 @@ public final class Main {
 
     private static void usage() {
         System.out.println("""
-                usage: gridlens [serve|demo|load-demo|migrate|config|user|token] [--key=value ...]
+                usage: gridlens [serve|demo|load-demo|migrate|config|import|user|token] [--key=value ...]
                   serve      provision the database, apply migrations, serve HTTP (default)
                   demo       like serve, loading the demo district first when the database is empty
                   load-demo  load the demo district into an empty database and exit
                   migrate    apply schema migrations and exit
                   config     print every configuration key with its effective value and source
+                  import     import <layer> <file> [--mapping m.json] [--crs EPSG:4543|GCJ-02]: import a file, print the report
                   user add NAME roles=planner,manager          create or reset a login; prints the password once
                   token create NAME roles=wall [days=365]      issue an API token; prints it once
                   token revoke ID                              revoke a token

@@ -37,6 +37,8 @@ public final class ConfigKeys {
             "Demo data profile loaded by 'gridlens demo' into an empty database: district or small.", false);
     public static final ConfigKey DEMO_SEED = new ConfigKey("demo.seed", "20261126",
             "Seed of the demo generator; the same seed gives byte-identical data.", false);
+    public static final ConfigKey IMPORT_MAX_BYTES = new ConfigKey("import.max-bytes", "268435456",
+            "Largest file accepted by POST /api/import/{layer} and ./gridlens import (bytes); zips may expand to 4x this.", false);
     public static final ConfigKey LOG_FORMAT = new ConfigKey("log.format", "text",
             "Log format on standard output: text or json (one JSON object per line).", false);
     public static final ConfigKey LOG_LEVEL = new ConfigKey("log.level", "INFO",
@@ -81,7 +83,7 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
-            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, LOG_FORMAT, LOG_LEVEL,
+            DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, IMPORT_MAX_BYTES, LOG_FORMAT, LOG_LEVEL,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,
             WALL_CONFIG_FILE,

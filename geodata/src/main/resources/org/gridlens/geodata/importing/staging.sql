@@ -1,0 +1,14 @@
+-- Per-import scratch tables, private to the importing transaction and dropped at its end.
+CREATE TEMP TABLE import_staging (
+    row_no bigint   NOT NULL,
+    key    text     NOT NULL,
+    attrs  jsonb    NOT NULL,
+    geom   geometry NOT NULL
+) ON COMMIT DROP;
+CREATE TEMP TABLE import_issue (
+    row_no  bigint NOT NULL,
+    field   text,
+    value   text,
+    reason  text   NOT NULL,
+    outcome text   NOT NULL CHECK (outcome IN ('REJECTED', 'REPAIRED', 'WARNING'))
+) ON COMMIT DROP;

@@ -1,0 +1,21 @@
+-- Upsert on (source, source_id); the deadline defaults to reported_at + the category's time limit.
+-- Grid and unit cell are derived here in one pass (the row trigger then has nothing to do).
+WITH up AS (
+    INSERT INTO incident AS t (district_code, source, source_id, kind, category_code, description, reported_at, closed_at,
+                               deadline, status, grid_code, cell_id, geom)
+    SELECT ?, s.attrs ->> 'source', s.attrs ->> 'source_id', s.attrs ->> 'kind', s.attrs ->> 'category_code',
+           s.attrs ->> 'description', (s.attrs ->> 'reported_at')::timestamptz, (s.attrs ->> 'closed_at')::timestamptz,
+           coalesce((s.attrs ->> 'deadline')::timestamptz,
+                    (s.attrs ->> 'reported_at')::timestamptz + make_interval(hours => c.time_limit_hours)),
+           s.attrs ->> 'status', gl_grid_of(s.geom), gl_cell_of(s.geom), s.geom
+    FROM import_staging s
+    LEFT JOIN category c ON c.code = s.attrs ->> 'category_code'
+    ON CONFLICT (source, source_id) DO UPDATE
+        SET kind = excluded.kind, category_code = excluded.category_code, description = excluded.description,
+            reported_at = excluded.reported_at, closed_at = excluded.closed_at, deadline = excluded.deadline,
+            status = excluded.status, geom = excluded.geom, grid_code = excluded.grid_code, cell_id = excluded.cell_id
+        WHERE (t.kind, t.category_code, t.description, t.reported_at, t.closed_at, t.deadline, t.status, t.geom)
+              IS DISTINCT FROM (excluded.kind, excluded.category_code, excluded.description, excluded.reported_at,
+                                excluded.closed_at, excluded.deadline, excluded.status, excluded.geom)
+    RETURNING (xmax = 0) AS inserted)
+SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up;

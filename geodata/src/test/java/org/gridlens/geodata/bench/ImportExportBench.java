@@ -1,0 +1,171 @@
+package org.gridlens.geodata.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.db.DatabaseTarget;
+import org.gridlens.geodata.exporting.ExportLayer;
+import org.gridlens.geodata.exporting.ExportQuery;
+import org.gridlens.geodata.exporting.LayerExporter;
+import org.gridlens.geodata.importing.ImportLayer;
+import org.gridlens.geodata.importing.ImportLimits;
+import org.gridlens.geodata.importing.ImportReport;
+import org.gridlens.geodata.importing.LayerImporter;
+import org.gridlens.geodata.importing.SourceMapping;
+import org.gridlens.geodata.testing.RegionFixture;
+import org.gridlens.geodata.testing.TestDatabase;
+
+/**
+ * Import of N incidents from CSV (joins to grid and unit cell and the daily counts included) against
+ * the floor of a bare {@code psql \copy} of the same file into an unindexed text table, in the same
+ * run; then a GeoJSON export of all N with the peak heap after GC recorded. Run (see README):
+ * <pre>
+ *   ./mvnw -q -pl geodata test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ *   java -Xmx256m -cp geodata/target/classes:geodata/target/test-classes:$(cat geodata/target/bench.cp) \
+ *        org.gridlens.geodata.bench.ImportExportBench 1000000
+ * </pre>
+ * Uses the test fixture district (2 km × 2 km, 4 grids, 100 m unit cells), not the full demo district.
+ */
+public final class ImportExportBench {
+
+    private ImportExportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path dir = Files.createTempDirectory("gridlens-bench-");
+        Path csv = dir.resolve("incidents.csv");
+        generate(csv, n);
+        System.out.printf(Locale.ROOT, "generated %,d incidents: %.1f MB%n", n, Files.size(csv) / 1e6);
+        try (Database db = TestDatabase.freshDatabase("bench")) {
+            RegionFixture.insert(db.dataSource());
+            exec(db, """
+                    INSERT INTO unit_cell (id, code, district_code, col, row, size_m, geom)
+                    SELECT i * 20 + j + 1, 'C' || i || '_' || j, '630102', i, j, 100,
+                           ST_MakeEnvelope(101.80 + i * 0.001, 36.60 + j * 0.001, 101.801 + i * 0.001, 36.601 + j * 0.001, 4326)
+                    FROM generate_series(0, 19) i, generate_series(0, 19) j""");
+            exec(db, "UPDATE unit_cell SET grid_code = gl_grid_of(ST_Centroid(geom))");
+            exec(db, "ANALYZE");
+            exec(db, "CREATE TABLE bench_raw (source text, source_id text, kind text, category_code text, reported_at text,"
+                    + " status text, lon text, lat text)");
+
+            double copySeconds = psqlCopy(db.target(), csv);
+            long t0 = System.nanoTime();
+            ImportReport r = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS.withMaxFileBytes(1L << 34))
+                    .importFile(ImportLayer.INCIDENTS, csv, "incidents.csv", SourceMapping.NONE, Optional.empty());
+            double importSeconds = (System.nanoTime() - t0) / 1e9;
+            if (r.inserted() != n) {
+                throw new IllegalStateException("expected " + n + " inserted, report says " + r.inserted() + ": " + r.issues());
+            }
+            System.out.printf(Locale.ROOT, "psql \\copy (floor):   %,10.0f rows/s  (%.1f s)%n", n / copySeconds, copySeconds);
+            System.out.printf(Locale.ROOT, "GridLens import:      %,10.0f rows/s  (%.1f s, joins + daily counts included)%n",
+                    n / importSeconds, importSeconds);
+            System.out.printf(Locale.ROOT, "import / \\copy ratio: %.2f  (goal >= 0.50)%n", copySeconds / importSeconds);
+
+            resetPeaks();
+            long t1 = System.nanoTime();
+            CountingStream out = new CountingStream();
+            long exported = new LayerExporter(db.dataSource()).writeGeoJson(ExportQuery.all(ExportLayer.INCIDENTS), out);
+            double exportSeconds = (System.nanoTime() - t1) / 1e9;
+            System.out.printf(Locale.ROOT, "GeoJSON export:       %,10.0f features/s (%,d features, %.1f MB, %.1f s)%n",
+                    exported / exportSeconds, exported, out.bytes / 1e6, exportSeconds);
+            System.out.printf(Locale.ROOT, "heap: max %d MB (-Xmx), peak used during export %.0f MB%n",
+                    Runtime.getRuntime().maxMemory() >> 20, peakHeap() / 1e6);
+        } finally {
+            Files.deleteIfExists(csv);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    static void generate(Path csv, int n) throws IOException {
+        SplittableRandom random = new SplittableRandom(20261126);
+        List<String> categories = List.of("0101", "0102", "0103", "0201", "0301", "0405", "0504", "0601");
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("source,source_id,kind,category_code,reported_at,status,lon,lat\n");
+            StringBuilder sb = new StringBuilder(128);
+            for (int i = 0; i < n; i++) {
+                sb.setLength(0);
+                long minute = random.nextLong(365L * 24 * 60);
+                sb.append("hotline,B").append(i).append(",event,").append(categories.get(random.nextInt(categories.size())))
+                        .append(',').append(java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusMinutes(minute).toString().replace('T', ' '))
+                        .append(",reported,")
+                        .append(String.format(Locale.ROOT, "%.6f,%.6f", 101.8002 + random.nextDouble() * 0.0196,
+                                36.6002 + random.nextDouble() * 0.0196))
+                        .append('\n');
+                w.write(sb.toString());
+            }
+        }
+    }
+
+    static double psqlCopy(DatabaseTarget t, Path csv) throws Exception {
+        java.net.URI u = java.net.URI.create(t.jdbcUrl().substring(5));
+        String db = u.getPath().substring(1);
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-h", u.getHost(), "-p", String.valueOf(u.getPort()), "-U", t.user(),
+                "-d", db, "-c", "\\copy bench_raw FROM '" + csv + "' WITH (FORMAT csv, HEADER true)").redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", t.password());
+        long t0 = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("psql is not installed: apt-get install postgresql-client-15", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("psql \\copy failed: " + out);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void exec(Database db, String sql) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** Discards bytes, counting them. */
+    static final class CountingStream extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+}
