@@ -66,8 +66,8 @@ class SharedDatabaseApiTest {
     }
 
     HttpResponse<String> upload(String layer, String fileName, byte[] body, String extra) {
-        return server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/import/" + layer + "?filename="
-                        + URLEncoder.encode(fileName, StandardCharsets.UTF_8) + extra))
+        return server.send(server.request("/api/import/" + layer + "?filename="
+                        + URLEncoder.encode(fileName, StandardCharsets.UTF_8) + extra)
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -131,7 +131,7 @@ class SharedDatabaseApiTest {
             byte[] body = new byte[12 << 20];
             java.util.Arrays.fill(body, (byte) ' ');
             body[0] = '{';
-            HttpResponse<String> r = big.send(HttpRequest.newBuilder(URI.create(big.base() + "/api/import/facilities?filename=x.geojson"))
+            HttpResponse<String> r = big.send(big.request("/api/import/facilities?filename=x.geojson")
                     .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
