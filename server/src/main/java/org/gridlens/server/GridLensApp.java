@@ -19,8 +19,14 @@ import org.gridlens.server.http.ApiErrors;
 import org.gridlens.server.http.RequestMetrics;
 import org.gridlens.server.layers.LayerController;
 import org.gridlens.server.wall.WallController;
+import org.gridlens.geodata.events.ChangeFeed;
+import org.gridlens.server.layers.TileConfig;
+import org.gridlens.tiles.cache.TileService;
+import org.gridlens.tiles.filter.CategoryAllowList;
+import org.gridlens.tiles.filter.TileFilterParser;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
+import org.gridlens.tiles.tilejson.DistrictExtent;
 
 /**
  * Builds the GridLens HTTP application from its collaborators. Tests build the same object against a
@@ -37,6 +43,8 @@ public final class GridLensApp {
     private final PrometheusMeterRegistry metrics;
     private final HealthController health;
     private final LayerController layers;
+    private final TileService tiles;
+    private final ChangeFeed changeFeed;
     private final WallController wall;
     private final byte[] wallPage;
 
@@ -45,7 +53,17 @@ public final class GridLensApp {
         this.metrics = metrics;
         this.health = new HealthController(database);
         LayerCatalog catalog = LayerCatalog.standard();
-        this.layers = new LayerController(catalog, new TileRenderer(database.dataSource(), catalog));
+        TileConfig tileConfig = TileConfig.from(config);
+        this.tiles = new TileService(new TileRenderer(database.dataSource(), catalog, tileConfig.statementTimeout()),
+                catalog, tileConfig.service(), metrics);
+        this.changeFeed = tileConfig.changeFeed() ? new ChangeFeed(database.target()) : null;
+        if (changeFeed != null) {
+            changeFeed.subscribe(tiles::onChange);
+            changeFeed.start();
+        }
+        this.layers = new LayerController(catalog, tiles,
+                new TileFilterParser(new CategoryAllowList(database.dataSource()), java.time.Clock.systemUTC()),
+                new DistrictExtent(database.dataSource()));
         this.wall = new WallController(new RegionRepository(database.dataSource()),
                 new DistrictSummaryQuery(database.dataSource()));
         this.wallPage = resource("/gridlens-web/wall.html");
@@ -66,6 +84,9 @@ public final class GridLensApp {
                 s.directory = "/gridlens-web";
                 s.location = Location.CLASSPATH;
             });
+            if (changeFeed != null) {
+                cfg.events.serverStopped(changeFeed::close);
+            }
             routes(cfg.routes);
             ApiErrors.register(cfg.routes);
             RequestMetrics.register(cfg.routes, metrics);
@@ -79,8 +100,14 @@ public final class GridLensApp {
         r.get("/metrics", this::scrape);
         r.get("/api/layers", layers::list);
         r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile);
+        r.get("/tiles/{layers}", layers::tileJson);
         r.get("/api/regions/{level}", wall::regions);
         r.get("/api/wall/summary", wall::summary);
+    }
+
+    /** The tile service, e.g. to connect its {@link org.gridlens.tiles.cache.LayerChangeListener}s to the SSE stream. */
+    public TileService tiles() {
+        return tiles;
     }
 
     private void wallPage(Context ctx) {

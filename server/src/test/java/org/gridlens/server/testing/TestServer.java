@@ -19,6 +19,7 @@ import org.gridlens.server.config.GridLensConfig;
 public final class TestServer implements AutoCloseable {
 
     private final Javalin app;
+    private final GridLensApp gridLens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestServer(Database database) {
@@ -29,7 +30,13 @@ public final class TestServer implements AutoCloseable {
         List<String> all = new java.util.ArrayList<>(List.of("--http.port=0"));
         all.addAll(flags);
         GridLensConfig config = ConfigLoader.load(all, Map.of());
-        this.app = new GridLensApp(config, database, GridLensMetrics.create()).javalin().start();
+        this.gridLens = new GridLensApp(config, database, GridLensMetrics.create());
+        this.app = gridLens.javalin().start();
+    }
+
+    /** The application object (e.g. to reach its tile service). */
+    public GridLensApp app() {
+        return gridLens;
     }
 
     public String base() {
