@@ -136,27 +136,36 @@ class TileServingTest {
     }
 
     @Test
-    void a_new_incident_drops_only_the_incident_tiles_it_touches_and_announces_the_layer_change() throws Exception {
-        TileCoord near = at(15, 101.8015, 36.6015);
-        TileCoord far = at(15, 101.8185, 36.6185);
-        assertThat(near).isNotEqualTo(far);
-        get(path("incident", near));
-        get(path("incident", far));
-        get(path("grid", near));
-        assertThat(get(path("incident", far)).headers().firstValue("X-GridLens-Cache")).contains("hit");
+    void a_new_incident_drops_the_incident_tiles_it_touches_at_every_zoom_keeps_the_rest_and_announces_the_change() throws Exception {
+        double lon = 101.8015;
+        double lat = 36.6015;
+        List<String> touched = new ArrayList<>();
+        for (int z = 8; z <= 18; z++) {
+            touched.add(path("incident", at(z, lon, lat)));
+        }
+        String far = path("incident", at(15, 101.8185, 36.6185));
+        String otherLayer = path("grid", at(15, lon, lat));
+        for (String p : touched) {
+            assertThat(get(p).statusCode()).isEqualTo(200);
+        }
+        get(far);
+        get(otherLayer);
+        assertThat(get(far).headers().firstValue("X-GridLens-Cache")).contains("hit");
         sql("""
                 INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, status, geom)
                 VALUES ('630102', 'hotline', 'NEW1', 'event', '0101', now(), 'reported', ST_SetSRID(ST_MakePoint(101.8015, 36.6015), 4326))
                 """);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && notices.stream().noneMatch(n -> n.startsWith("incident@"))) {
+        while (System.nanoTime() < deadline
+                && (notices.stream().noneMatch(n -> n.startsWith("incident@")) || notices.stream().noneMatch(n -> n.startsWith("heat@")))) {
             Thread.sleep(50);
         }
         assertThat(notices).anyMatch(n -> n.startsWith("incident@")).anyMatch(n -> n.startsWith("heat@"));
-        HttpResponse<byte[]> fresh = get(path("incident", near));
-        assertThat(fresh.headers().firstValue("X-GridLens-Cache")).contains("miss");
-        assertThat(get(path("incident", far)).headers().firstValue("X-GridLens-Cache")).contains("hit");
-        assertThat(get(path("grid", near)).headers().firstValue("X-GridLens-Cache")).contains("hit");
+        for (String p : touched) {
+            assertThat(get(p).headers().firstValue("X-GridLens-Cache")).as(p).contains("miss");
+        }
+        assertThat(get(far).headers().firstValue("X-GridLens-Cache")).contains("hit");
+        assertThat(get(otherLayer).headers().firstValue("X-GridLens-Cache")).contains("hit");
     }
 
     @Test
