@@ -114,15 +114,22 @@ public final class TileBenchmark {
             double slowestLow = 0;
             Tile slowestTile = null;
             List<Double> allMs = new ArrayList<>();
-            for (Tile t : all) {
+            int largest = 0;
+            for (int i = 0; i < all.size(); i++) {
+                Tile t = all.get(i);
+                largest = Math.max(largest, get(base + t.path()).length);
                 double ms = median(List.of(timeMs(base + t.path()), timeMs(base + t.path()), timeMs(base + t.path())));
                 allMs.add(ms);
+                if (i % 50 == 0 || i == lowZoom.size() - 1) {
+                    System.out.printf("  %d/%d tiles timed, last %s %.1f ms%n", i + 1, all.size(), t.path(), ms);
+                }
                 if (lowZoom.contains(t) && ms > slowestLow) {
                     slowestLow = ms;
                     slowestTile = t;
                 }
             }
-            System.out.printf("uncached HTTP latency over all %d tiles: median %.2f ms, p95 %.2f ms%n", all.size(), median(allMs), pct(allMs, 0.95));
+            System.out.printf("uncached HTTP latency over all %d tiles: median %.2f ms, p95 %.2f ms; largest tile %d bytes%n",
+                    all.size(), median(allMs), pct(allMs, 0.95), largest);
             System.out.printf("slowest uncached incident/heat tile z8-12: %.1f ms (%s)%n", slowestLow, slowestTile.path());
 
             // pgbench floor on a sample (every 10th tile of the set), same SQL with the values written in.
