@@ -61,7 +61,17 @@ public final class TileBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Thread sampler = new Thread(() -> {
             while (true) {
                 peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
@@ -210,7 +220,6 @@ public final class TileBenchmark {
                     Runtime.getRuntime().maxMemory() >> 20);
             db.close();
         }
-        System.exit(0);
     }
 
     static double[] extent(Database db) throws Exception {
