@@ -70,8 +70,14 @@ import org.gridlens.server.security.SecurityHeaders;
 import org.gridlens.server.views.WallConfigSource;
 import org.gridlens.server.views.WallDataController;
 import org.gridlens.server.wall.WallController;
+import org.gridlens.geodata.events.ChangeFeed;
+import org.gridlens.server.layers.TileConfig;
+import org.gridlens.tiles.cache.TileService;
+import org.gridlens.tiles.filter.CategoryAllowList;
+import org.gridlens.tiles.filter.TileFilterParser;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
+import org.gridlens.tiles.tilejson.DistrictExtent;
 
 /**
  * Builds the GridLens HTTP application from its collaborators. Tests build the same object against a
@@ -91,6 +97,8 @@ public final class GridLensApp {
     private final PrometheusMeterRegistry metrics;
     private final HealthController health;
     private final LayerController layers;
+    private final TileService tiles;
+    private final ChangeFeed changeFeed;
     private final WallController wall;
     private final AnalyticsController analytics;
     private final AccessManager access;
@@ -120,9 +128,6 @@ public final class GridLensApp {
         this.metrics = metrics;
         this.health = new HealthController(database);
         LayerCatalog catalog = LayerCatalog.standard();
-        this.layers = new LayerController(catalog, new TileRenderer(database.readOnly(), catalog));
-        this.wall = new WallController(new RegionRepository(database.readOnly()),
-                new DistrictSummaryQuery(database.readOnly()));
         CredentialStore credentials = new CredentialStore(database.dataSource());
         this.audit = new AuditLog(database.dataSource());
         this.access = new AccessManager(credentials);
@@ -135,6 +140,19 @@ public final class GridLensApp {
         this.login = new LoginController(credentials, audit);
         this.admin = new AdminController(credentials, audit, access);
         this.analytics = AnalyticsController.fromConfig(database.readOnly(), config.values());
+        TileConfig tileConfig = TileConfig.from(config);
+        this.tiles = new TileService(new TileRenderer(database.readOnly(), catalog, tileConfig.statementTimeout()),
+                catalog, tileConfig.service(), metrics);
+        this.changeFeed = tileConfig.changeFeed() ? new ChangeFeed(database.target()) : null;
+        if (changeFeed != null) {
+            changeFeed.subscribe(tiles::onChange);
+            changeFeed.start();
+        }
+        this.layers = new LayerController(catalog, tiles,
+                new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()),
+                new DistrictExtent(database.readOnly()));
+        this.wall = new WallController(new RegionRepository(database.readOnly()),
+                new DistrictSummaryQuery(database.readOnly()));
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
@@ -143,7 +161,12 @@ public final class GridLensApp {
         this.managerPage = resource("/gridlens-web/manager.html");
         LiveSettings live = LiveSettings.from(config.values());
         this.events = new EventHub(live.replaySize(), live.replayMaxAge(), live.clientQueue());
-        this.eventPipeline = new EventPipeline(database, events, live.overdueScan());
+        // Layer-changed notices come from the tile service after it dropped the touched tiles, so a display
+        // that refetches never gets a stale tile; without the tile change feed the pipeline relays them itself.
+        this.eventPipeline = new EventPipeline(database, events, live.overdueScan(), changeFeed == null);
+        if (changeFeed != null) {
+            tiles.addListener(events::layerChanged);
+        }
         this.eventStream = new EventStreamController(events, live.heartbeat(), live.maxClients());
         CategoryCodes categories = new CategoryCodes(database.dataSource());
         IncidentIntake incidentIntake = new IncidentIntake(database.dataSource(), categories,
@@ -181,6 +204,9 @@ public final class GridLensApp {
             });
             cfg.events.serverStarted(eventPipeline::start);
             cfg.events.serverStopping(eventPipeline::close);
+            if (changeFeed != null) {
+                cfg.events.serverStopped(changeFeed::close);
+            }
             routes(cfg.routes);
             cfg.routes.beforeMatched(access::check);
             cfg.routes.beforeMatched(limiter::before);
@@ -210,6 +236,7 @@ public final class GridLensApp {
 
         r.get("/api/layers", layers::list, PUBLIC);
         r.get("/tiles/{layers}/{z}/{x}/{y}", layers::tile, PUBLIC);
+        r.get("/tiles/{layers}", layers::tileJson, PUBLIC);
         r.get("/api/regions/{level}", wall::regions, READERS);
         r.get("/api/wall/summary", wall::summary, READERS);
 
@@ -270,6 +297,11 @@ public final class GridLensApp {
     /** The event hub, for publishers in other modules (e.g. the tile cache's layer-changed notices). */
     public EventHub events() {
         return events;
+    }
+
+    /** The tile service, e.g. to connect its {@link org.gridlens.tiles.cache.LayerChangeListener}s to the SSE stream. */
+    public TileService tiles() {
+        return tiles;
     }
 
     private void wallPage(Context ctx) {

@@ -32,7 +32,8 @@ class DatabaseOutageTest {
                 Duration.ofSeconds(10)), null);
         db.migrate();
         RegionFixture.insert(db.dataSource());
-        server = new TestServer(db);
+        // Tile caches off: this test is about failing fast (TileStaleTest covers serving stale tiles).
+        server = new TestServer(db, java.util.List.of("--tiles.cache-mb=0", "--tiles.last-good-mb=0"));
     }
 
     @AfterAll

@@ -39,6 +39,22 @@ public final class ConfigKeys {
             "Seed of the demo generator; the same seed gives byte-identical data.", false);
     public static final ConfigKey IMPORT_MAX_BYTES = new ConfigKey("import.max-bytes", "268435456",
             "Largest file accepted by POST /api/import/{layer} and ./gridlens import (bytes); zips may expand to 4x this.", false);
+    public static final ConfigKey TILES_CACHE_MB = new ConfigKey("tiles.cache-mb", "256",
+            "Memory for cached tiles (raw + gzip bytes), in MiB; 0 disables the tile cache.", false);
+    public static final ConfigKey TILES_LAST_GOOD_MB = new ConfigKey("tiles.last-good-mb", "64",
+            "Memory for last-known-good tiles served (marked stale) while the database fails, in MiB.", false);
+    public static final ConfigKey TILES_BUDGET_BYTES = new ConfigKey("tiles.budget-bytes", "512000",
+            "Largest tile served without generalising further (simplify, aggregate); never truncated.", false);
+    public static final ConfigKey TILES_MAX_RENDERS = new ConfigKey("tiles.max-renders", "0",
+            "Most uncached tiles rendered at once (beyond: 503 + Retry-After); 0 = db.pool-size - 2.", false);
+    public static final ConfigKey TILES_ADMISSION_WAIT_MS = new ConfigKey("tiles.admission-wait-ms", "250",
+            "How long an uncached tile request waits for a render slot before 503.", false);
+    public static final ConfigKey TILES_STATEMENT_TIMEOUT_MS = new ConfigKey("tiles.statement-timeout-ms", "5000",
+            "Server-side limit on one tile's SQL (SET LOCAL statement_timeout); slower tiles answer 503 or stale.", false);
+    public static final ConfigKey TILES_CLIENT_MAX_AGE_S = new ConfigKey("tiles.client-max-age-s", "30",
+            "Cache-Control max-age of tiles for clients (revalidation with the ETag is cheap).", false);
+    public static final ConfigKey TILES_CHANGE_FEED = new ConfigKey("tiles.change-feed", "true",
+            "Listen to the database change feed to invalidate exactly the touched cached tiles.", false);
     public static final ConfigKey LOG_FORMAT = new ConfigKey("log.format", "text",
             "Log format on standard output: text or json (one JSON object per line).", false);
     public static final ConfigKey LOG_LEVEL = new ConfigKey("log.level", "INFO",
@@ -84,6 +100,8 @@ public final class ConfigKeys {
     public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
             DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, IMPORT_MAX_BYTES, LOG_FORMAT, LOG_LEVEL,
+            TILES_CACHE_MB, TILES_LAST_GOOD_MB, TILES_BUDGET_BYTES, TILES_MAX_RENDERS, TILES_ADMISSION_WAIT_MS,
+            TILES_STATEMENT_TIMEOUT_MS, TILES_CLIENT_MAX_AGE_S, TILES_CHANGE_FEED,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,
             WALL_CONFIG_FILE,

@@ -28,7 +28,14 @@ public final class EventPipeline implements AutoCloseable {
     private LayerChangeRelay layers;
     private ScheduledExecutorService scanner;
 
-    public EventPipeline(Database database, EventHub hub, Duration overdueScan) {
+    private final boolean relayLayerChanges;
+
+    /**
+     * @param relayLayerChanges whether this pipeline turns the change feed into layer.changed events itself
+     *                          (false when the tile service publishes them after invalidating its cache)
+     */
+    public EventPipeline(Database database, EventHub hub, Duration overdueScan, boolean relayLayerChanges) {
+        this.relayLayerChanges = relayLayerChanges;
         this.database = database;
         this.hub = hub;
         this.overdueScan = overdueScan;
@@ -39,10 +46,12 @@ public final class EventPipeline implements AutoCloseable {
         incidents = new IncidentFeed(database.target());
         incidents.subscribe(relay::accept);
         incidents.start();
-        layers = new LayerChangeRelay(hub, 250);
-        changes = new ChangeFeed(database.target());
-        changes.subscribe(layers::accept);
-        changes.start();
+        if (relayLayerChanges) {
+            layers = new LayerChangeRelay(hub, 250);
+            changes = new ChangeFeed(database.target());
+            changes.subscribe(layers::accept);
+            changes.start();
+        }
         OverdueScanner overdue = new OverdueScanner(database.dataSource());
         scanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gridlens-overdue-scan");

@@ -77,6 +77,11 @@ public final class TestServer implements AutoCloseable {
         return gridLens.routeTable();
     }
 
+    /** The application object (e.g. to reach its tile service). */
+    public GridLensApp app() {
+        return gridLens;
+    }
+
     public String base() {
         return "http://127.0.0.1:" + app.port();
     }

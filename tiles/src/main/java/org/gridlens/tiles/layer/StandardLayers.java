@@ -1,23 +1,147 @@
 package org.gridlens.tiles.layer;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Definitions of the layers GridLens publishes out of the box. */
+/**
+ * Definitions of the layers GridLens publishes out of the box.
+ *
+ * <p>Zoom bands follow what a reader can see: regions from z8 (simplified below z13), cells, parcels and
+ * buildings only where they are at least a few pixels, incidents as counts per tile-aligned square
+ * (z8-11) or per unit cell (z12-14) and as points only from z15, so a low-zoom tile never carries
+ * thousands of raw points. Population is published per management grid only, with small counts
+ * suppressed.
+ */
 final class StandardLayers {
 
     private StandardLayers() {
     }
 
-    static final LayerDefinition GRID = new LayerDefinition(
-            "grid", "管理网格 Management grids",
-            "Management grids (网格), the smallest administrative unit of grid management, with code and name.",
-            "region s", "s.level = 'grid'", "s.geom_3857", "s.id", "polygon",
-            List.of(new LayerField("code", "s.code", "string", "Grid code: district(6) + subdistrict(3) + community(3) + sequence(3)"),
-                    new LayerField("name", "s.name", "string", "Grid name"),
-                    new LayerField("community", "s.parent_code", "string", "Code of the community the grid belongs to")),
-            8, 22);
+    private static final Duration STATIC_TTL = Duration.ofHours(24);
+    private static final Duration LIVE_TTL = Duration.ofMinutes(10);
+
+    private static LayerField f(String name, String type, String description) {
+        return new LayerField(name, name, type, description);
+    }
+
+    private static LayerDefinition region(String level, String parent, String title, String description, int minZoom) {
+        List<LayerField> fields = new ArrayList<>(List.of(
+                f("code", "string", "Region code: district(6) + subdistrict(3) + community(3) + grid sequence(3)"),
+                f("name", "string", "Chinese name"),
+                f("name_en", "string", "Name in Latin letters"),
+                f("area_m2", "number", "Area in square metres (EPSG:4543)")));
+        if (!parent.equals("parent")) {
+            fields.add(f(parent, "string", "Code of the " + parent + " the region belongs to"));
+        }
+        return new LayerDefinition(level, title, description, "polygon", fields, minZoom, 22,
+                List.of(LayerBand.of(minZoom, 22, "region.sql", Map.of("level", level, "parent", parent))),
+                Set.of("region"), 0, false, false, STATIC_TTL);
+    }
+
+    static final LayerDefinition DISTRICT = region("district", "parent", "区 District",
+            "The district outline.", 6);
+    static final LayerDefinition SUBDISTRICT = region("subdistrict", "district", "街道 Subdistricts",
+            "Subdistricts (街道) with code and name.", 8);
+    static final LayerDefinition COMMUNITY = region("community", "subdistrict", "社区 Communities",
+            "Communities (社区) with code and name.", 8);
+    static final LayerDefinition GRID = region("grid", "community", "管理网格 Management grids",
+            "Management grids (网格), the smallest administrative unit of grid management, with code and name.", 8);
+
+    static final LayerDefinition UNIT_CELL = new LayerDefinition("unit_cell", "单元网格 Unit cells",
+            "Regular 100 m analysis cells (万米单元网格).", "polygon",
+            List.of(f("code", "string", "Cell code"), f("grid", "string", "Code of the management grid holding the cell centre"),
+                    f("size_m", "number", "Cell side in metres")),
+            13, 22, List.of(LayerBand.of(13, 22, "unit_cell.sql", Map.of())), Set.of("unit_cell"), 0, false, false, STATIC_TTL);
+
+    static final LayerDefinition PARCEL = new LayerDefinition("parcel", "地块 Parcels",
+            "Land parcels with land use and optional vertical extent.", "polygon",
+            List.of(f("code", "string", "Parcel code"), f("land_use", "string", "Land use class"),
+                    f("z_min", "number", "Lower bound of a strata parcel, metres (absent when unbounded)"),
+                    f("z_max", "number", "Upper bound of a strata parcel, metres (absent when unbounded)")),
+            13, 22, List.of(LayerBand.of(13, 22, "parcel.sql", Map.of())), Set.of("parcel"), 0, false, false, STATIC_TTL);
+
+    static final LayerDefinition BUILDING = new LayerDefinition("building", "建筑 Buildings",
+            "Building footprints with height, base elevation and floors for 3D extrusion.", "polygon",
+            List.of(f("code", "string", "Building code"), f("use", "string", "Building use"),
+                    f("floors", "number", "Number of floors above ground"),
+                    f("height", "number", "Height of the building in metres (extrusion height)"),
+                    f("min_height", "number", "Base elevation in metres (extrusion base)"),
+                    f("year", "number", "Year built (absent when unknown)")),
+            14, 22, List.of(LayerBand.of(14, 22, "building.sql", Map.of())), Set.of("building"), 0, false, false, STATIC_TTL);
+
+    private static final List<LayerField> INCIDENT_FIELDS = List.of(
+            f("agg", "string", "What a feature stands for: 'point' (one incident), 'cell' (a unit cell's count, id = cell id) or 'square' (a tile-aligned square's count)"),
+            f("count", "number", "Number of incidents the feature stands for under the request's filters"),
+            f("category", "string", "Category code (points only)"),
+            f("status", "string", "Case status (points only)"),
+            f("source", "string", "Where the report came from (points only)"),
+            f("kind", "string", "event, component or service_order (points only)"),
+            f("reported_at", "string", "Report time, ISO 8601 in Asia/Shanghai (points only)"));
+
+    static final LayerDefinition INCIDENT = new LayerDefinition("incident", "事件 Incidents",
+            "Incidents: counts per tile square (z8-11) or per unit cell (z12-14), single incidents from z15.", "point",
+            INCIDENT_FIELDS, 8, 22,
+            List.of(LayerBand.of(8, 11, "incident_square.sql", Map.of()),
+                    LayerBand.of(12, 14, "incident_cell.sql", Map.of()),
+                    LayerBand.of(15, 22, "incident_point.sql", Map.of())),
+            Set.of("incident"), 0, false, true, LIVE_TTL);
+
+    static final LayerDefinition HEAT = new LayerDefinition("heat", "热力 Incident heat",
+            "Incident density per tile square (z8-12) or unit cell (z13+), normalised over the whole district.", "polygon",
+            List.of(f("count", "number", "Incidents in the square or cell under the request's filters"),
+                    f("value", "number", "count divided by the largest count of any square or cell of the district at this zoom (0..1)"),
+                    f("class", "number", "Colour class 1..5: equal fifths of value")),
+            8, 22,
+            List.of(LayerBand.normalised(8, 12, "heat_square.sql", "heat_max_square.sql"),
+                    LayerBand.normalised(13, 22, "heat_cell.sql", "heat_max_cell.sql")),
+            Set.of("incident"), 0, true, true, LIVE_TTL);
+
+    private static final List<LayerField> CAMERA_FIELDS = List.of(
+            f("code", "string", "Camera code"), f("heading", "number", "Heading, degrees clockwise from north"),
+            f("fov", "number", "Horizontal field of view, degrees"), f("range_m", "number", "Useful range in metres"));
+
+    static final LayerDefinition CAMERA = new LayerDefinition("camera", "摄像头 Cameras",
+            "Camera positions.", "point", CAMERA_FIELDS, 13, 22,
+            List.of(LayerBand.of(13, 22, "camera.sql", Map.of())), Set.of("camera"), 0, false, false, STATIC_TTL);
+
+    static final LayerDefinition CAMERA_SECTOR = new LayerDefinition("camera_sector", "摄像头视域 Camera view sectors",
+            "What each camera sees: a sector of its heading, field of view and range (feature id = camera id).", "polygon",
+            CAMERA_FIELDS, 14, 22,
+            List.of(LayerBand.of(14, 22, "camera_sector.sql", Map.of())), Set.of("camera"), 1000, false, false, STATIC_TTL);
+
+    static final LayerDefinition FACILITY = new LayerDefinition("facility", "服务设施 Facilities",
+            "Service facilities (elderly day care, clinics, schools, ...).", "point",
+            List.of(f("code", "string", "Facility code"), f("name", "string", "Facility name"), f("type", "string", "Facility type"),
+                    f("capacity", "number", "Capacity (absent when unknown)"), f("radius_m", "number", "Service radius of the type, metres")),
+            12, 22, List.of(LayerBand.of(12, 22, "facility.sql", Map.of())), Set.of("facility"), 0, false, false, STATIC_TTL);
+
+    static final LayerDefinition FACILITY_AREA = new LayerDefinition("facility_area", "服务范围 Facility service areas",
+            "Service-radius circles on the ground around each facility (feature id = facility id).", "polygon",
+            List.of(f("code", "string", "Facility code"), f("name", "string", "Facility name"), f("type", "string", "Facility type"),
+                    f("radius_m", "number", "Service radius of the type, metres")),
+            12, 22, List.of(LayerBand.of(12, 22, "facility_area.sql", Map.of())), Set.of("facility"), 1000, false, false, STATIC_TTL);
+
+    static final LayerDefinition COMPONENT = new LayerDefinition("component", "城市部件 City components",
+            "City components (部件) with class code and status.", "point",
+            List.of(f("code", "string", "Component code"), f("category", "string", "Component class code"),
+                    f("status", "string", "normal, damaged, missing or removed")),
+            15, 22, List.of(LayerBand.of(15, 22, "component.sql", Map.of())), Set.of("component"), 0, false, false, STATIC_TTL);
+
+    static final LayerDefinition POPULATION = new LayerDefinition("population", "人口 Population",
+            "Residents per management grid; counts 1-4 (residents) and 1-9 (vulnerable groups) are suppressed (absent).", "polygon",
+            List.of(f("code", "string", "Grid code"), f("name", "string", "Grid name"),
+                    f("residents", "number", "Registered and floating residents (absent when 1-4)"),
+                    f("elderly_alone", "number", "Elderly living alone (absent when 1-9)"),
+                    f("disabled", "number", "Residents with a disability (absent when 1-9)"),
+                    f("low_income", "number", "Low-income residents (absent when 1-9)")),
+            10, 22, List.of(LayerBand.of(10, 22, "population.sql", Map.of())),
+            Set.of("resident", "housing_unit", "building", "region"), 3000, false, false, STATIC_TTL);
 
     static List<LayerDefinition> all() {
-        return List.of(GRID);
+        return List.of(DISTRICT, SUBDISTRICT, COMMUNITY, GRID, UNIT_CELL, PARCEL, BUILDING, INCIDENT, HEAT,
+                CAMERA, CAMERA_SECTOR, FACILITY, FACILITY_AREA, COMPONENT, POPULATION);
     }
 }

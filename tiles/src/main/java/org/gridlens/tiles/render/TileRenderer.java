@@ -5,63 +5,96 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
-import org.gridlens.tiles.TileCoord;
+import org.gridlens.tiles.layer.LayerBand;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.layer.LayerDefinition;
 
 /**
  * Renders Mapbox Vector Tiles in PostGIS.
  *
- * <p>Each layer's SQL is prepared once at construction ({@link TileQuery}); a composite tile is the
+ * <p>Each band's SQL is built once at construction ({@link TileQuery}); a composite tile is the
  * concatenation of its layers' tiles, which is itself a valid MVT (a tile is a sequence of layers).
- * A layer whose zoom range excludes the tile contributes nothing. Coordinates are bound, never spliced.
+ * A layer whose zoom range excludes the tile contributes nothing. All statements of one tile run in
+ * one read-only transaction under {@code SET LOCAL statement_timeout}, so a slow tile is cancelled by
+ * the database instead of holding a pooled connection.
  */
 public final class TileRenderer {
 
-    private final DataSource dataSource;
-    private final Map<String, TileQuery> queries = new LinkedHashMap<>();
+    public static final int MAX_LEVEL = 3;
 
-    public TileRenderer(DataSource dataSource, LayerCatalog catalog) {
+    private final DataSource dataSource;
+    private final Map<LayerBand, TileQuery> queries = new HashMap<>();
+    private final DistrictMaximum maxima = new DistrictMaximum();
+    private final Duration statementTimeout;
+
+    public TileRenderer(DataSource dataSource, LayerCatalog catalog, Duration statementTimeout) {
         this.dataSource = dataSource;
+        this.statementTimeout = statementTimeout;
         for (LayerDefinition d : catalog.all()) {
-            queries.put(d.id(), TileQuery.of(d));
+            for (LayerBand b : d.bands()) {
+                queries.put(b, TileQuery.of(d.id(), b));
+            }
         }
     }
 
+    public DistrictMaximum maxima() {
+        return maxima;
+    }
+
     /**
-     * Renders the named layers (already checked against the catalog) for one tile.
+     * Renders a tile at generalisation {@code level} (0 = full detail; each level roughly halves detail:
+     * simplification tolerance, minimum polygon area, aggregation size).
      *
-     * @throws IllegalArgumentException when a layer is unknown
-     * @throws SQLException             when the database fails or is unreachable
+     * @throws SQLException when the database fails, is unreachable or cancels the statement (timeout)
      */
-    public byte[] render(List<LayerDefinition> layers, TileCoord tile) throws SQLException {
+    public byte[] render(TileRequest request, int level) throws SQLException {
+        if (level < 0 || level > MAX_LEVEL) {
+            throw new IllegalArgumentException("generalisation level must be 0.." + MAX_LEVEL);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Connection c = dataSource.getConnection()) {
-            for (LayerDefinition layer : layers) {
-                if (tile.z() < layer.minZoom() || tile.z() > layer.maxZoom()) {
-                    continue;
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+                    ps.setString(1, statementTimeout.toMillis() + "ms");
+                    ps.execute();
                 }
-                TileQuery q = queries.get(layer.id());
-                if (q == null) {
-                    throw new IllegalArgumentException("layer " + layer.id() + " is not in this renderer's catalog");
-                }
-                try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-                    ps.setInt(1, tile.z());
-                    ps.setInt(2, tile.x());
-                    ps.setInt(3, tile.y());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            byte[] b = rs.getBytes(1);
-                            if (b != null) {
-                                out.writeBytes(b);
+                for (LayerDefinition layer : request.layers()) {
+                    Optional<LayerBand> band = layer.band(request.tile().z());
+                    if (band.isEmpty()) {
+                        continue;
+                    }
+                    TileQuery q = queries.get(band.get());
+                    if (q == null) {
+                        throw new IllegalArgumentException("layer " + layer.id() + " is not in this renderer's catalog");
+                    }
+                    double max = band.get().normalised()
+                            ? maxima.of(c, band.get(), request.tile(), request.filter(), level) : 0;
+                    try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                        TileQuery.bind(c, ps, request.tile(), request.filter(), level, max);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                byte[] b = rs.getBytes(1);
+                                if (b != null) {
+                                    out.writeBytes(b);
+                                }
                             }
                         }
                     }
                 }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool discards it
+                }
+                throw e;
             }
         }
         return out.toByteArray();

@@ -1,0 +1,8 @@
+package org.gridlens.tiles.cache;
+
+/** Thrown instead of rendering when the bound on concurrent uncached renders is reached; retry shortly. */
+public final class TileBusyException extends RuntimeException {
+    public TileBusyException(String message) {
+        super(message);
+    }
+}

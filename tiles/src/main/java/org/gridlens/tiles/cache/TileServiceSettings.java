@@ -1,0 +1,27 @@
+package org.gridlens.tiles.cache;
+
+import java.time.Duration;
+
+/**
+ * Limits of the tile service.
+ *
+ * @param cacheBytes        most bytes (raw + gzip) the tile cache holds
+ * @param lastGoodBytes     most bytes the last-known-good store holds (served only while the database fails)
+ * @param budgetBytes       largest tile served without generalising further
+ * @param maxRenders        most uncached tiles rendered at once (keep below the pool size)
+ * @param admissionWait     how long a request waits for a render slot before 503
+ * @param clientMaxAge      Cache-Control max-age for clients (capped by each layer's TTL)
+ */
+public record TileServiceSettings(long cacheBytes, long lastGoodBytes, int budgetBytes, int maxRenders,
+                                  Duration admissionWait, Duration clientMaxAge) {
+
+    public TileServiceSettings {
+        if (cacheBytes < 0 || lastGoodBytes < 0 || budgetBytes < 1024 || maxRenders < 1) {
+            throw new IllegalArgumentException("cache sizes must be >= 0, the budget >= 1024 bytes and renders >= 1");
+        }
+    }
+
+    public static TileServiceSettings defaults() {
+        return new TileServiceSettings(256L << 20, 64L << 20, 500 * 1024, 8, Duration.ofMillis(250), Duration.ofSeconds(30));
+    }
+}

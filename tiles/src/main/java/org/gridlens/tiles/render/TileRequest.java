@@ -1,0 +1,46 @@
+package org.gridlens.tiles.render;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.gridlens.tiles.TileCoord;
+import org.gridlens.tiles.filter.TileFilter;
+import org.gridlens.tiles.layer.LayerDefinition;
+
+/**
+ * One tile of one or more layers under one filter; also the tile cache's key. The filter is dropped
+ * (set to {@link TileFilter#NONE}) when none of the layers is filtered, so requests that cannot differ
+ * share one entry.
+ *
+ * @param layers the layers, in tile order (already checked against the catalog, no repeats)
+ * @param tile   the tile
+ * @param filter the normalised filter
+ */
+public record TileRequest(List<LayerDefinition> layers, TileCoord tile, TileFilter filter) {
+
+    public TileRequest {
+        layers = List.copyOf(layers);
+        Objects.requireNonNull(tile, "tile");
+        Objects.requireNonNull(filter, "filter");
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a tile needs at least one layer");
+        }
+        if (layers.stream().noneMatch(LayerDefinition::filtered)) {
+            filter = TileFilter.NONE;
+        }
+    }
+
+    /** Comma-separated layer ids, as in the URL. */
+    public String layerIds() {
+        return layers.stream().map(LayerDefinition::id).collect(Collectors.joining(","));
+    }
+
+    public boolean contains(String layerId) {
+        return layers.stream().anyMatch(l -> l.id().equals(layerId));
+    }
+
+    @Override
+    public String toString() {
+        return layerIds() + "/" + tile + (filter.isNone() ? "" : "?" + filter.queryString());
+    }
+}
