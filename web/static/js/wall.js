@@ -274,6 +274,10 @@
     if (state.sse) { state.sse.onopen = null; state.sse.onerror = null; state.sse.close(); state.sse = null; }
   }
 
+  // Leaving the page (navigation, kiosk reload) closes the stream at once, so the browser's small pool of
+  // connections per server is not held by a stream nobody reads.
+  window.addEventListener('pagehide', closeSse);
+
   function markStaleIfUnreachable() {
     GL.getJson('/api/wall/kpis').then(function (k) { markFresh(); drawKpis(k); }, failed);
   }

@@ -218,9 +218,12 @@ public final class GeoJsonRecordReader implements RecordReader {
         if (type == null) {
             throw new GeometryProblem("geometry has no type");
         }
+        if (coords == null && !"Point".equals(type)) {
+            throw new GeometryProblem(type + " has no coordinates");
+        }
         try {
             return build(type, coords);
-        } catch (ClassCastException | IllegalArgumentException e) {
+        } catch (ClassCastException | IllegalArgumentException | NullPointerException | IndexOutOfBoundsException e) {
             throw new GeometryProblem("coordinates do not form a valid " + type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }

@@ -143,7 +143,7 @@ public final class OgcController {
         try {
             fid = Long.parseLong(ctx.pathParam("fid"));
         } catch (NumberFormatException e) {
-            throw new NotFoundResponse("no feature " + ctx.pathParam("fid"));
+            throw new NotFoundResponse("no such feature; feature ids are whole numbers");
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         long n;
@@ -213,7 +213,8 @@ public final class OgcController {
     private static ExportLayer layer(Context ctx) {
         String id = ctx.pathParam("collectionId");
         return ExportLayer.find(id).filter(l -> l.id().equals(id))
-                .orElseThrow(() -> new NotFoundResponse("no collection '" + id + "'"));
+                .orElseThrow(() -> new NotFoundResponse(id.matches("[a-z0-9_]{1,40}")
+                        ? "no collection '" + id + "'; see /ogc/collections" : "no such collection; see /ogc/collections"));
     }
 
     private static int integer(Context ctx, String name, int dflt, int min, int max) {

@@ -159,17 +159,23 @@ class HostileInputTest {
     void oversized_and_chunked_bodies_are_refused_and_the_server_stays_up() {
         byte[] big = new byte[24 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) '[');
-        HttpResponse<String> sized = server.send(server.request("/api/login").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(sized.statusCode()).isIn(400, 413);
-        HttpResponse<String> chunked = server.send(server.request("/api/login").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(chunked.statusCode()).isIn(400, 413);
+        // Refused means a 400/413 answer, or the server closing the connection instead of reading 24 MB.
+        assertThat(statusOrClosed(server.request("/api/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build())).isIn(400, 413, -1);
+        assertThat(statusOrClosed(server.request("/api/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build())).isIn(400, 413, -1);
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         HttpResponse<String> nested = server.postJson("/api/login", deep);
         assertThat(nested.statusCode()).isEqualTo(400);
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    private static int statusOrClosed(HttpRequest req) {
+        try {
+            return server.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IllegalStateException closed) {
+            return -1;
+        }
     }
 
     private static HttpResponse<String> call(String method, String path, String payload) {

@@ -94,7 +94,7 @@ class TileServingTest {
     }
 
     static HttpResponse<byte[]> get(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = server.request(path).timeout(Duration.ofSeconds(30)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

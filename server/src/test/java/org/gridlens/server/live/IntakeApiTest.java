@@ -149,6 +149,7 @@ class IntakeApiTest {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
             out.write(("POST /api/incidents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + server.adminToken() + "\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes());
             byte[] chunk = "x".repeat(16384).getBytes();
             for (int i = 0; i < 8; i++) {

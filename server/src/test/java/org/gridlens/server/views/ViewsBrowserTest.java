@@ -126,11 +126,14 @@ class ViewsBrowserTest {
 
     void waitRendered() {
         try {
-            browser.until(Duration.ofSeconds(20), "wall first render", () -> "true".equals(
+            browser.until(Duration.ofSeconds(45), "wall first render", () -> "true".equals(
                     browser.js("return document.body.getAttribute('data-rendered')")));
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("wall not rendered in 20 s at " + browser.driver().getCurrentUrl() + "; console: "
-                    + browser.severeLogs().stream().map(LogEntry::getMessage).toList(), e);
+            throw new AssertionError("wall not rendered in 45 s at " + browser.driver().getCurrentUrl() + "; console: "
+                    + browser.severeLogs().stream().map(LogEntry::getMessage).toList() + "; resources: "
+                    + browser.js("return performance.getEntriesByType('resource').map(function (e) {"
+                    + " return e.name.replace(/token=[^&]*/, 'token=…') + ' ' + Math.round(e.duration) + 'ms'; }).join(', ')")
+                    + "; mode: " + browser.js("return window.GL_WALL && window.GL_WALL.mode"), e);
         }
     }
 
