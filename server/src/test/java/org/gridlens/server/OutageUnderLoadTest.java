@@ -16,13 +16,14 @@ import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.db.PoolSettings;
 import org.gridlens.geodata.db.PostgresBinaries;
 import org.gridlens.geodata.db.PrivateCluster;
+import org.gridlens.geodata.security.Role;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL stops for 30 s while four clients keep asking for database-backed data and a cached tile:
+ * PostgreSQL stops for 35 s (longer than the token cache's lifetime) while four clients keep asking for database-backed data and a cached tile:
  * database requests fail fast with 503 (never hanging past the pool's connection timeout), the cached
  * tile keeps flowing, full service returns within 10 s of the database's return, and no connection leaks.
  */
@@ -41,6 +42,9 @@ class OutageUnderLoadTest {
             try (TestServer server = new TestServer(db, List.of("--limits.client-rps=100000", "--db.connection-timeout-ms=2000"))) {
                 String tile = "/tiles/grid/14/13016/6353.mvt";
                 assertThat(server.get(tile).statusCode()).isEqualTo(200);
+                // A kiosk whose token was never checked before the outage: its token cannot be verified
+                // while the database is down, yet the public tile must still flow.
+                TestServer kiosk = server.as(TestServer.issue(db, "kiosk-first-seen-during-outage", Role.WALL));
                 AtomicBoolean running = new AtomicBoolean(true);
                 AtomicBoolean down = new AtomicBoolean(false);
                 AtomicInteger fastFailures = new AtomicInteger();
@@ -48,10 +52,11 @@ class OutageUnderLoadTest {
                 ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
                 for (int i = 0; i < 4; i++) {
                     boolean tiles = i % 2 == 0;
+                    TestServer client = i == 2 ? kiosk : server;
                     clients.submit(() -> {
                         while (running.get()) {
                             long t0 = System.nanoTime();
-                            HttpResponse<String> r = server.get(tiles ? tile : "/api/wall/summary");
+                            HttpResponse<String> r = client.get(tiles ? tile : "/api/wall/summary");
                             long ms = (System.nanoTime() - t0) / 1_000_000;
                             if (down.get()) {
                                 if (tiles) {
@@ -77,7 +82,9 @@ class OutageUnderLoadTest {
                 Thread.sleep(1_000);
                 cluster.stop();
                 down.set(true);
-                Thread.sleep(30_000);
+                // Longer than the token cache's lifetime, so even the tokens checked before the outage
+                // must be re-checked while the database is down.
+                Thread.sleep(35_000);
                 down.set(false);
                 cluster.start();
                 long back = System.nanoTime();

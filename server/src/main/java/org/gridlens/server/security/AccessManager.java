@@ -8,11 +8,13 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.security.Principal;
+import org.gridlens.server.http.ApiErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +31,20 @@ import org.slf4j.LoggerFactory;
  *       cannot be forged cross-site, so they need none).</li>
  * </ul>
  * Token checks are cached for {@value #CACHE_SECONDS} s, so a revoked token stops working within that time.
+ * When the credential store (the database) cannot be reached, public routes are answered as for an
+ * anonymous caller and other routes fail fast with 503.
  */
 public final class AccessManager {
 
     public static final String SESSION_COOKIE = "gl_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final int CACHE_SECONDS = 30;
+    static final int STORE_DOWN_MILLIS = 3_000;
     private static final String PRINCIPAL = "gridlens.principal";
     private static final Logger log = LoggerFactory.getLogger(AccessManager.class);
 
     private final CredentialStore credentials;
+    private volatile long storeDownSince = System.nanoTime() - STORE_DOWN_MILLIS * 2_000_000L;
     private final Cache<String, Optional<Principal>> tokenCache = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)).build();
 
@@ -60,11 +66,12 @@ public final class AccessManager {
             log.error("route {} {} has no access rule; refusing", ctx.method(), ctx.endpoint().path);
             throw new ForbiddenResponse("this route has no access rule");
         }
-        Optional<Principal> caller = authenticate(ctx);
-        caller.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
         if (rules.contains(Access.PUBLIC)) {
+            publicCaller(ctx).ifPresent(p -> ctx.attribute(PRINCIPAL, p));
             return;
         }
+        Optional<Principal> caller = authenticate(ctx);
+        caller.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
         if (caller.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"gridlens\"");
             throw new UnauthorizedResponse("sign in or send an API token");
@@ -79,6 +86,23 @@ public final class AccessManager {
             if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(), p.csrf().getBytes())) {
                 throw new ForbiddenResponse("missing or wrong " + CSRF_HEADER + " header");
             }
+        }
+    }
+
+    /**
+     * The caller of a public route, or none when the credential store cannot be reached: a public route
+     * never needs the caller, and answering it anonymously (with less access, never more) keeps cached
+     * public tiles flowing while the database is down.
+     */
+    private Optional<Principal> publicCaller(Context ctx) throws SQLException {
+        try {
+            return authenticate(ctx);
+        } catch (SQLException e) {
+            if (!ApiErrors.isUnavailable(e)) {
+                throw e;
+            }
+            log.debug("credential store unreachable; answering {} anonymously", ctx.path());
+            return Optional.empty();
         }
     }
 
@@ -102,9 +126,32 @@ public final class AccessManager {
         }
         String cookie = ctx.cookie(SESSION_COOKIE);
         if (cookie != null && cookie.matches("[A-Za-z0-9_-]{43}")) {
-            return credentials.checkSession(cookie);
+            return lookup(() -> credentials.checkSession(cookie));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Asks the credential store, failing at once (without waiting for the pool's timeout) for
+     * {@value #STORE_DOWN_MILLIS} ms after it was last found unreachable.
+     */
+    private Optional<Principal> lookup(CredentialLookup lookup) throws SQLException {
+        if (System.nanoTime() - storeDownSince < STORE_DOWN_MILLIS * 1_000_000L) {
+            throw new SQLTransientConnectionException("the credential store was unreachable moments ago");
+        }
+        try {
+            return lookup.get();
+        } catch (SQLException e) {
+            if (ApiErrors.isUnavailable(e)) {
+                storeDownSince = System.nanoTime();
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface CredentialLookup {
+        Optional<Principal> get() throws SQLException;
     }
 
     private Optional<Principal> token(String token) throws SQLException {
@@ -115,7 +162,7 @@ public final class AccessManager {
         if (cached != null) {
             return cached;
         }
-        Optional<Principal> p = credentials.checkToken(token);
+        Optional<Principal> p = lookup(() -> credentials.checkToken(token));
         tokenCache.put(token, p);
         return p;
     }
