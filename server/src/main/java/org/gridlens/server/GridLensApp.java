@@ -136,7 +136,10 @@ public final class GridLensApp {
                 RequestLimiter.RequestClass.ANALYTICS, l.analyticsConcurrent(),
                 RequestLimiter.RequestClass.INTAKE, l.intakeConcurrent(),
                 RequestLimiter.RequestClass.EXPORT, l.exportConcurrent(),
-                RequestLimiter.RequestClass.API, l.apiConcurrent()), l.clientRps(), metrics);
+                RequestLimiter.RequestClass.API, l.apiConcurrent()), java.util.Map.of(
+                RequestLimiter.RequestClass.ANALYTICS, l.analyticsStatement(),
+                RequestLimiter.RequestClass.INTAKE, l.intakeStatement(),
+                RequestLimiter.RequestClass.EXPORT, l.exportStatement()), l.clientRps(), metrics);
         this.login = new LoginController(credentials, audit);
         this.admin = new AdminController(credentials, audit, access);
         this.analytics = AnalyticsController.fromConfig(database.readOnly(), config.values());

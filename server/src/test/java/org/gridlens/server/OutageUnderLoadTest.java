@@ -108,7 +108,7 @@ class OutageUnderLoadTest {
                 assertThat(server.get("/health").statusCode()).isEqualTo(200);
                 Thread.sleep(500);
                 for (javax.sql.DataSource ds : List.of(db.dataSource(), db.readOnly())) {
-                    HikariDataSource pool = (HikariDataSource) ds;
+                    HikariDataSource pool = ds.unwrap(HikariDataSource.class);
                     assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("leaked connections in " + pool.getPoolName()).isZero();
                 }
             }

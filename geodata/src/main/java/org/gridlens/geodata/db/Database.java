@@ -30,13 +30,16 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private final DatabaseTarget target;
     private final HikariDataSource dataSource;
+    private final DataSource scoped;
     private final Flyway flyway;
     private final PoolSettings pool;
     private volatile HikariDataSource readOnly;
+    private volatile DataSource readOnlyScoped;
 
     private Database(DatabaseTarget target, HikariDataSource dataSource, PoolSettings pool) {
         this.target = target;
         this.dataSource = dataSource;
+        this.scoped = new TimeoutScopedDataSource(dataSource, pool.statementTimeout());
         this.pool = pool;
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
@@ -70,8 +73,12 @@ public final class Database implements AutoCloseable {
         return new Database(target, new HikariDataSource(cfg), pool);
     }
 
+    /**
+     * The read-write pool. Connections taken inside a {@link StatementTimeouts} scope run under that
+     * scope's statement timeout; {@code unwrap(HikariDataSource.class)} reaches the pool itself.
+     */
     public DataSource dataSource() {
-        return dataSource;
+        return scoped;
     }
 
     /**
@@ -84,10 +91,10 @@ public final class Database implements AutoCloseable {
      * Created on first use, after migrations.
      */
     public DataSource readOnly() {
-        HikariDataSource ro = readOnly;
+        DataSource ro = readOnlyScoped;
         if (ro == null) {
             synchronized (this) {
-                ro = readOnly;
+                ro = readOnlyScoped;
                 if (ro == null) {
                     HikariConfig cfg = new HikariConfig();
                     dataSource.copyStateTo(cfg);
@@ -106,8 +113,9 @@ public final class Database implements AutoCloseable {
                         init = "SET ROLE gridlens_reader; " + init;
                     }
                     cfg.setConnectionInitSql(init);
-                    ro = new HikariDataSource(cfg);
-                    readOnly = ro;
+                    readOnly = new HikariDataSource(cfg);
+                    ro = new TimeoutScopedDataSource(readOnly, pool.statementTimeout());
+                    readOnlyScoped = ro;
                 }
             }
         }

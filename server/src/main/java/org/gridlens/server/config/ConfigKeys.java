@@ -70,6 +70,12 @@ public final class ConfigKeys {
             "Imports, exports and OGC feature requests in progress at once; beyond: 503 with Retry-After.", false);
     public static final ConfigKey LIMITS_API = new ConfigKey("limits.api-concurrent", "64",
             "Other API requests in progress at once; beyond: 503 with Retry-After.", false);
+    public static final ConfigKey LIMITS_ANALYTICS_STATEMENT_MS = new ConfigKey("limits.analytics-statement-timeout-ms", "60000",
+            "Server-side limit on one SQL statement of an analytics request; beyond: 503.", false);
+    public static final ConfigKey LIMITS_INTAKE_STATEMENT_MS = new ConfigKey("limits.intake-statement-timeout-ms", "5000",
+            "Server-side limit on one SQL statement of an intake request (reports, orders, Open311); beyond: 503.", false);
+    public static final ConfigKey LIMITS_EXPORT_STATEMENT_MS = new ConfigKey("limits.export-statement-timeout-ms", "600000",
+            "Server-side limit on one SQL statement of an export or OGC API request; beyond: 503 (imports run without one).", false);
     public static final ConfigKey ANALYTICS_K = new ConfigKey("analytics.suppression.k", "5",
             "Counts of people from 1 to k-1 are withheld (with complementary cells) for callers without person-level access.", false);
     public static final ConfigKey ANALYTICS_K_VULNERABLE = new ConfigKey("analytics.suppression.k-vulnerable", "10",
@@ -103,6 +109,7 @@ public final class ConfigKeys {
             TILES_CACHE_MB, TILES_LAST_GOOD_MB, TILES_BUDGET_BYTES, TILES_MAX_RENDERS, TILES_ADMISSION_WAIT_MS,
             TILES_STATEMENT_TIMEOUT_MS, TILES_CLIENT_MAX_AGE_S, TILES_CHANGE_FEED,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
+            LIMITS_ANALYTICS_STATEMENT_MS, LIMITS_INTAKE_STATEMENT_MS, LIMITS_EXPORT_STATEMENT_MS,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,
             WALL_CONFIG_FILE,
             INTAKE_CLOCK_SKEW_SECONDS, INTAKE_MAX_RECORD_BYTES, INTAKE_MAX_BATCH_BYTES, EVENTS_REPLAY_SIZE,

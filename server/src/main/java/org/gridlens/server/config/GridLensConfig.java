@@ -36,8 +36,12 @@ public record GridLensConfig(
      * @param intakeConcurrent    intake requests in progress
      * @param exportConcurrent    import/export/OGC requests in progress
      * @param apiConcurrent       other API requests in progress
+     * @param analyticsStatement  statement timeout of analytics requests
+     * @param intakeStatement     statement timeout of intake requests
+     * @param exportStatement     statement timeout of export and OGC API requests
      */
-    public record Limits(int clientRps, int analyticsConcurrent, int intakeConcurrent, int exportConcurrent, int apiConcurrent) {
+    public record Limits(int clientRps, int analyticsConcurrent, int intakeConcurrent, int exportConcurrent, int apiConcurrent,
+                         Duration analyticsStatement, Duration intakeStatement, Duration exportStatement) {
     }
 
     static GridLensConfig from(Map<String, ConfigValue> v) {
@@ -87,7 +91,10 @@ public record GridLensConfig(
                         (int) integer(v, ConfigKeys.LIMITS_ANALYTICS, 1, 1000),
                         (int) integer(v, ConfigKeys.LIMITS_INTAKE, 1, 10_000),
                         (int) integer(v, ConfigKeys.LIMITS_EXPORT, 1, 1000),
-                        (int) integer(v, ConfigKeys.LIMITS_API, 1, 10_000)),
+                        (int) integer(v, ConfigKeys.LIMITS_API, 1, 10_000),
+                        Duration.ofMillis(integer(v, ConfigKeys.LIMITS_ANALYTICS_STATEMENT_MS, 100, 3_600_000)),
+                        Duration.ofMillis(integer(v, ConfigKeys.LIMITS_INTAKE_STATEMENT_MS, 100, 3_600_000)),
+                        Duration.ofMillis(integer(v, ConfigKeys.LIMITS_EXPORT_STATEMENT_MS, 100, 3_600_000))),
                 Collections.unmodifiableMap(new LinkedHashMap<>(v)));
     }
 

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Typed HTTP exceptions thrown by handlers keep their status and message.</li>
  *   <li>A database that cannot be reached (pool timeout, connection refused or lost, server shutting
  *       down) answers 503 with {@code Retry-After}; the request never hangs past the pool's timeout.</li>
+ *   <li>A statement cancelled by its request class's statement timeout answers 503 with
+ *       {@code Retry-After} too. Both are recognised however deep a library wrapped the SQLException.</li>
  *   <li>Anything else is a 500 whose body carries only an error id; the stack trace and any SQL stay in
  *       the server log under that id.</li>
  * </ul>
@@ -34,21 +36,13 @@ public final class ApiErrors {
 
     public static void register(RoutesConfig routes) {
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), e.getMessage()));
-        routes.exception(SQLException.class, (e, ctx) -> {
-            if (isUnavailable(e)) {
-                unavailable(ctx, "the database is unavailable; try again shortly");
-            } else if ("57014".equals(e.getSQLState())) {
-                log.warn("statement timeout on {} {}", ctx.method(), ctx.path());
-                ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-                write(ctx, 503, "the request took too long and was cancelled; try again shortly");
-            } else {
-                internal(ctx, e);
-            }
-        });
         routes.exception(Exception.class, (e, ctx) -> {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql && isUnavailable(sql)) {
+            SQLException sql = sqlCause(e);
+            if (sql != null && isUnavailable(sql)) {
                 unavailable(ctx, "the database is unavailable; try again shortly");
+            } else if (sql != null && isCancelled(sql)) {
+                log.warn("statement timeout on {} {}", ctx.method(), ctx.path());
+                unavailable(ctx, "the request took too long and was cancelled; try again shortly");
             } else if (malformedJson(e)) {
                 write(ctx, 400, "the request body is not acceptable JSON (malformed, too deep, too long, or with unknown fields)");
             } else {
@@ -61,6 +55,26 @@ public final class ApiErrors {
             }
         });
         routes.error(405, ctx -> write(ctx, 405, "method not allowed"));
+    }
+
+    /** The first SQLException in the cause chain (libraries may wrap it), or null. */
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** True when PostgreSQL cancelled the statement: its statement timeout (or a cancel request) fired. */
+    private static boolean isCancelled(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "57014".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean malformedJson(Throwable e) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import org.gridlens.geodata.db.StatementTimeouts;
 import org.gridlens.server.security.AccessManager;
 
 /**
@@ -20,6 +21,9 @@ import org.gridlens.server.security.AccessManager;
  *   <li>Per request class (analytics, intake, export, other API): at most N requests in progress; beyond
  *       it, 503 with {@code Retry-After} at once (no queueing, so a flood cannot pile up threads).</li>
  * </ul>
+ * While a request of a class with its own statement timeout is handled, the connections its thread
+ * takes run under that timeout ({@link StatementTimeouts}); a statement over it is cancelled by
+ * PostgreSQL and answers 503.
  * {@code /health}, {@code /metrics}, static files and the event stream are exempt, so monitoring and
  * displays keep answering under load. Tiles are bounded by the tile service itself, which limits only
  * uncached rendering so cached tiles keep flowing.
@@ -33,15 +37,19 @@ public final class RequestLimiter {
     private final Map<RequestClass, Semaphore> inFlight = new EnumMap<>(RequestClass.class);
     private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Map<RequestClass, Duration> statementTimeouts;
     private final double perClientRate;
     private final MeterRegistry metrics;
 
     /**
      * @param concurrency   most requests in progress per class (classes not listed are unbounded)
+     * @param statementTimeouts statement timeout per class (classes not listed run under the pool's default)
      * @param perClientRate sustained requests per second allowed to one client
      */
-    public RequestLimiter(Map<RequestClass, Integer> concurrency, double perClientRate, MeterRegistry metrics) {
+    public RequestLimiter(Map<RequestClass, Integer> concurrency, Map<RequestClass, Duration> statementTimeouts,
+                          double perClientRate, MeterRegistry metrics) {
         concurrency.forEach((k, v) -> inFlight.put(k, new Semaphore(v)));
+        this.statementTimeouts = Map.copyOf(statementTimeouts);
         this.perClientRate = perClientRate;
         this.metrics = metrics;
     }
@@ -68,6 +76,7 @@ public final class RequestLimiter {
     }
 
     public void before(Context ctx) {
+        StatementTimeouts.exit(); // never inherit a scope a previous request on this thread left behind
         RequestClass rc = classify(ctx.path());
         if (rc == RequestClass.EXEMPT) {
             return;
@@ -89,9 +98,14 @@ public final class RequestLimiter {
             }
             ctx.attribute(PERMIT, s);
         }
+        Duration timeout = statementTimeouts.get(rc);
+        if (timeout != null) {
+            StatementTimeouts.enter(timeout);
+        }
     }
 
     public void after(Context ctx) {
+        StatementTimeouts.exit();
         Semaphore s = ctx.attribute(PERMIT);
         if (s != null) {
             ctx.attribute(PERMIT, null);
