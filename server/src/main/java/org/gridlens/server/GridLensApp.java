@@ -153,7 +153,7 @@ public final class GridLensApp {
         }
         this.layers = new LayerController(catalog, tiles,
                 new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()),
-                new DistrictExtent(database.readOnly()));
+                new DistrictExtent(database.readOnly()), audit);
         this.wall = new WallController(new RegionRepository(database.readOnly()),
                 new DistrictSummaryQuery(database.readOnly()));
         this.wallPage = resource("/gridlens-web/wall.html");

@@ -7,13 +7,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.UnauthorizedResponse;
+import java.util.Optional;
+import java.util.Set;
+import org.gridlens.geodata.security.AuditLog;
+import org.gridlens.geodata.security.Principal;
+import org.gridlens.geodata.security.Role;
 import org.gridlens.server.http.ApiErrors;
+import org.gridlens.server.security.AccessManager;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.cache.TileBusyException;
 import org.gridlens.tiles.cache.TileResult;
 import org.gridlens.tiles.cache.TileService;
 import org.gridlens.tiles.filter.TileFilter;
 import org.gridlens.tiles.filter.TileFilterParser;
+import org.gridlens.tiles.layer.LayerAccess;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.layer.LayerDefinition;
 import org.gridlens.tiles.layer.LayerField;
@@ -35,37 +44,38 @@ import org.gridlens.tiles.tilejson.TileJsonBuilder;
 public final class LayerController {
 
     public static final int MAX_LAYERS_PER_TILE = 16;
-    /**
-     * Layers anyone may read without credentials (the shared public map data); every other layer
-     * needs a signed-in reader. Residents are never published as features, only as suppressed aggregates.
-     */
-    static final java.util.Set<String> PUBLIC_LAYERS = java.util.Set.of(
-            "district", "subdistrict", "community", "grid", "unit_cell", "parcel", "building", "facility",
-            "facility_area", "component");
     public static final String MVT = "application/vnd.mapbox-vector-tile";
 
     private final LayerCatalog catalog;
     private final TileService tiles;
     private final TileFilterParser filters;
     private final DistrictExtent extent;
+    private final AuditLog audit;
 
-    public LayerController(LayerCatalog catalog, TileService tiles, TileFilterParser filters, DistrictExtent extent) {
+    public LayerController(LayerCatalog catalog, TileService tiles, TileFilterParser filters, DistrictExtent extent,
+                           AuditLog audit) {
         this.catalog = catalog;
         this.tiles = tiles;
         this.filters = filters;
         this.extent = extent;
+        this.audit = audit;
     }
 
     /** {@code GET /api/layers}. */
     public void list(Context ctx) {
         List<Map<String, Object>> out = new ArrayList<>();
         String base = BaseUrl.of(ctx);
+        Optional<Principal> caller = AccessManager.principal(ctx);
         for (LayerDefinition d : catalog.all()) {
+            if (!mayRead(caller, d)) {
+                continue; // a layer the caller may not read is not even named to it
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());
             m.put("title", d.title());
             m.put("description", d.description());
             m.put("geometryType", d.geometryType());
+            m.put("access", d.access().name().toLowerCase(java.util.Locale.ROOT));
             m.put("minzoom", d.minZoom());
             m.put("maxzoom", d.maxZoom());
             m.put("filters", d.filtered() ? List.copyOf(new java.util.TreeSet<>(TileFilterParser.PARAMETERS)) : List.of());
@@ -89,7 +99,8 @@ public final class LayerController {
         }
         TileFilter filter = filter(ctx);
         List<LayerDefinition> layers = layers(param.substring(0, param.length() - 5));
-        ctx.header("Cache-Control", "public, max-age=60");
+        requireAccess(ctx, layers);
+        ctx.header("Cache-Control", cacheControl(layers, "max-age=60"));
         ctx.json(TileJsonBuilder.build(BaseUrl.of(ctx), layers, filter, extent.get()));
     }
 
@@ -117,7 +128,12 @@ public final class LayerController {
         }
         ctx.header("ETag", r.etag());
         ctx.header("Vary", "Accept-Encoding");
-        ctx.header("Cache-Control", r.stale() ? "no-cache" : "public, max-age=" + r.maxAgeSeconds());
+        ctx.header("Cache-Control", r.stale() ? "no-cache" : cacheControl(layers, "max-age=" + r.maxAgeSeconds()));
+        if (layers.stream().anyMatch(l -> l.access() == LayerAccess.PERSONAL)) {
+            Principal p = AccessManager.principal(ctx).orElseThrow();
+            audit.record(p.name(), "read.personal", "tiles/" + ctx.pathParam("layers") + "/" + tile, "ok", ctx.ip(),
+                    Map.of("layers", layers.stream().map(LayerDefinition::id).toList()));
+        }
         ctx.header("X-GridLens-Cache", r.cacheHit() ? "hit" : r.stale() ? "stale" : "miss");
         if (r.level() > 0) {
             ctx.header("X-GridLens-Generalised", "level=" + r.level());
@@ -148,19 +164,41 @@ public final class LayerController {
         }
     }
 
+    /**
+     * Refuses a request naming any layer the caller may not read: 401 without credentials, 403 with.
+     * Public layers need nothing; reader layers a signed-in role other than intake alone; personal
+     * layers a role with person-level access.
+     */
     private static void requireAccess(Context ctx, List<LayerDefinition> layers) {
-        boolean allPublic = layers.stream().allMatch(l -> PUBLIC_LAYERS.contains(l.id()));
-        if (allPublic) {
-            return;
+        Optional<Principal> caller = AccessManager.principal(ctx);
+        for (LayerDefinition d : layers) {
+            if (mayRead(caller, d)) {
+                continue;
+            }
+            if (caller.isEmpty()) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"gridlens\"");
+                throw new UnauthorizedResponse("layer " + d.id() + " needs a signed-in reader");
+            }
+            throw new ForbiddenResponse(d.access() == LayerAccess.PERSONAL
+                    ? "layer " + d.id() + " holds person-level data; your role may not read it"
+                    : "your role may not read map layers");
         }
-        var caller = org.gridlens.server.security.AccessManager.principal(ctx);
-        if (caller.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"gridlens\"");
-            throw new io.javalin.http.UnauthorizedResponse("this layer needs a signed-in reader");
+    }
+
+    static boolean mayRead(Optional<Principal> caller, LayerDefinition d) {
+        return switch (d.access()) {
+            case PUBLIC -> true;
+            case READERS -> caller.isPresent() && !caller.get().roles().equals(Set.of(Role.INTAKE));
+            case PERSONAL -> caller.isPresent() && caller.get().personLevel();
+        };
+    }
+
+    /** Shared caches may keep public layers only; person-level tiles are never stored anywhere but here. */
+    private static String cacheControl(List<LayerDefinition> layers, String maxAge) {
+        if (layers.stream().anyMatch(l -> l.access() == LayerAccess.PERSONAL)) {
+            return "private, no-store";
         }
-        if (caller.get().roles().equals(java.util.Set.of(org.gridlens.geodata.security.Role.INTAKE))) {
-            throw new io.javalin.http.ForbiddenResponse("your role may not read map layers");
-        }
+        return (layers.stream().allMatch(l -> l.access() == LayerAccess.PUBLIC) ? "public, " : "private, ") + maxAge;
     }
 
     private List<LayerDefinition> layers(String param) {

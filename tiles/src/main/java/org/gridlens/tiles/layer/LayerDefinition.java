@@ -27,14 +27,16 @@ import java.util.Set;
  * @param global         true when one change anywhere can alter every tile (district-wide normalisation)
  * @param filtered       true when the time/category/status/source filters apply
  * @param ttl            longest a cached tile lives even without a change notice (a safety net)
+ * @param access         who may read the layer
  */
 public record LayerDefinition(String id, String title, String description, String geometryType,
                               List<LayerField> fields, int minZoom, int maxZoom, List<LayerBand> bands,
                               Set<String> sourceTables, double influenceMetres, boolean global, boolean filtered,
-                              Duration ttl) {
+                              Duration ttl, LayerAccess access) {
 
     public LayerDefinition {
         Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(ttl, "ttl");
         fields = List.copyOf(fields);
@@ -63,6 +65,21 @@ public record LayerDefinition(String id, String title, String description, Strin
         if (influenceMetres < 0 || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("layer " + id + ": influence and ttl must be positive");
         }
+    }
+
+    /** A layer for signed-in readers ({@link LayerAccess#READERS}), the default for operational layers. */
+    public LayerDefinition(String id, String title, String description, String geometryType,
+                           List<LayerField> fields, int minZoom, int maxZoom, List<LayerBand> bands,
+                           Set<String> sourceTables, double influenceMetres, boolean global, boolean filtered,
+                           Duration ttl) {
+        this(id, title, description, geometryType, fields, minZoom, maxZoom, bands, sourceTables, influenceMetres,
+                global, filtered, ttl, LayerAccess.READERS);
+    }
+
+    /** The same layer with another access level. */
+    public LayerDefinition withAccess(LayerAccess level) {
+        return new LayerDefinition(id, title, description, geometryType, fields, minZoom, maxZoom, bands, sourceTables,
+                influenceMetres, global, filtered, ttl, level);
     }
 
     /** The band serving zoom {@code z}, empty outside the layer's zoom range. */

@@ -38,7 +38,7 @@ final class StandardLayers {
         }
         return new LayerDefinition(level, title, description, "polygon", fields, minZoom, 22,
                 List.of(LayerBand.of(minZoom, 22, "region.sql", Map.of("level", level, "parent", parent))),
-                Set.of("region"), 0, false, false, STATIC_TTL);
+                Set.of("region"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
     }
 
     static final LayerDefinition DISTRICT = region("district", "parent", "区 District",
@@ -54,14 +54,14 @@ final class StandardLayers {
             "Regular 100 m analysis cells (万米单元网格).", "polygon",
             List.of(f("code", "string", "Cell code"), f("grid", "string", "Code of the management grid holding the cell centre"),
                     f("size_m", "number", "Cell side in metres")),
-            13, 22, List.of(LayerBand.of(13, 22, "unit_cell.sql", Map.of())), Set.of("unit_cell"), 0, false, false, STATIC_TTL);
+            13, 22, List.of(LayerBand.of(13, 22, "unit_cell.sql", Map.of())), Set.of("unit_cell"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
     static final LayerDefinition PARCEL = new LayerDefinition("parcel", "地块 Parcels",
             "Land parcels with land use and optional vertical extent.", "polygon",
             List.of(f("code", "string", "Parcel code"), f("land_use", "string", "Land use class"),
                     f("z_min", "number", "Lower bound of a strata parcel, metres (absent when unbounded)"),
                     f("z_max", "number", "Upper bound of a strata parcel, metres (absent when unbounded)")),
-            13, 22, List.of(LayerBand.of(13, 22, "parcel.sql", Map.of())), Set.of("parcel"), 0, false, false, STATIC_TTL);
+            13, 22, List.of(LayerBand.of(13, 22, "parcel.sql", Map.of())), Set.of("parcel"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
     static final LayerDefinition BUILDING = new LayerDefinition("building", "建筑 Buildings",
             "Building footprints with height, base elevation and floors for 3D extrusion.", "polygon",
@@ -70,7 +70,7 @@ final class StandardLayers {
                     f("height", "number", "Height of the building in metres (extrusion height)"),
                     f("min_height", "number", "Base elevation in metres (extrusion base)"),
                     f("year", "number", "Year built (absent when unknown)")),
-            14, 22, List.of(LayerBand.of(14, 22, "building.sql", Map.of())), Set.of("building"), 0, false, false, STATIC_TTL);
+            14, 22, List.of(LayerBand.of(14, 22, "building.sql", Map.of())), Set.of("building"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
     private static final List<LayerField> INCIDENT_FIELDS = List.of(
             f("agg", "string", "What a feature stands for: 'point' (one incident), 'cell' (a unit cell's count, id = cell id) or 'square' (a tile-aligned square's count)"),
@@ -116,19 +116,19 @@ final class StandardLayers {
             "Service facilities (elderly day care, clinics, schools, ...).", "point",
             List.of(f("code", "string", "Facility code"), f("name", "string", "Facility name"), f("type", "string", "Facility type"),
                     f("capacity", "number", "Capacity (absent when unknown)"), f("radius_m", "number", "Service radius of the type, metres")),
-            12, 22, List.of(LayerBand.of(12, 22, "facility.sql", Map.of())), Set.of("facility"), 0, false, false, STATIC_TTL);
+            12, 22, List.of(LayerBand.of(12, 22, "facility.sql", Map.of())), Set.of("facility"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
     static final LayerDefinition FACILITY_AREA = new LayerDefinition("facility_area", "服务范围 Facility service areas",
             "Service-radius circles on the ground around each facility (feature id = facility id).", "polygon",
             List.of(f("code", "string", "Facility code"), f("name", "string", "Facility name"), f("type", "string", "Facility type"),
                     f("radius_m", "number", "Service radius of the type, metres")),
-            12, 22, List.of(LayerBand.of(12, 22, "facility_area.sql", Map.of())), Set.of("facility"), 1000, false, false, STATIC_TTL);
+            12, 22, List.of(LayerBand.of(12, 22, "facility_area.sql", Map.of())), Set.of("facility"), 1000, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
     static final LayerDefinition COMPONENT = new LayerDefinition("component", "城市部件 City components",
             "City components (部件) with class code and status.", "point",
             List.of(f("code", "string", "Component code"), f("category", "string", "Component class code"),
                     f("status", "string", "normal, damaged, missing or removed")),
-            15, 22, List.of(LayerBand.of(15, 22, "component.sql", Map.of())), Set.of("component"), 0, false, false, STATIC_TTL);
+            15, 22, List.of(LayerBand.of(15, 22, "component.sql", Map.of())), Set.of("component"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
     static final LayerDefinition POPULATION = new LayerDefinition("population", "人口 Population",
             "Residents per management grid; counts 1-4 (residents) and 1-9 (vulnerable groups) are suppressed (absent).", "polygon",
@@ -140,8 +140,19 @@ final class StandardLayers {
             10, 22, List.of(LayerBand.of(10, 22, "population.sql", Map.of())),
             Set.of("resident", "housing_unit", "building", "region"), 3000, false, false, STATIC_TTL);
 
+    static final LayerDefinition HOUSEHOLD = new LayerDefinition("household", "住户 Households (person-level)",
+            "Each inhabited housing unit with its residents' counts and flags, at its building; person-level data, "
+                    + "only for roles with person-level access, every tile read is audited.", "point",
+            List.of(f("unit", "string", "Housing unit code"), f("building", "string", "Building code"),
+                    f("floor", "number", "Floor of the unit"), f("residents", "number", "Residents of the unit (unsuppressed)"),
+                    f("elderly_alone", "number", "Elderly residents living alone"), f("disabled", "number", "Residents with a disability"),
+                    f("low_income", "number", "Low-income residents"), f("floating", "number", "Residents not registered here"),
+                    f("needs", "string", "Declared needs of the unit's residents, comma-separated")),
+            16, 22, List.of(LayerBand.of(16, 22, "household.sql", Map.of())),
+            Set.of("resident", "housing_unit", "building"), 0, false, false, STATIC_TTL, LayerAccess.PERSONAL);
+
     static List<LayerDefinition> all() {
         return List.of(DISTRICT, SUBDISTRICT, COMMUNITY, GRID, UNIT_CELL, PARCEL, BUILDING, INCIDENT, HEAT,
-                CAMERA, CAMERA_SECTOR, FACILITY, FACILITY_AREA, COMPONENT, POPULATION);
+                CAMERA, CAMERA_SECTOR, FACILITY, FACILITY_AREA, COMPONENT, POPULATION, HOUSEHOLD);
     }
 }

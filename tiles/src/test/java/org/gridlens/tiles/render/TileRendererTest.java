@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,7 +61,9 @@ class TileRendererTest {
             for (LayerBand b : d.bands()) {
                 for (int z : new int[] {b.minZoom(), Math.min(b.maxZoom(), Math.max(b.minZoom(), 16))}) {
                     for (int level = 0; level <= TileRenderer.MAX_LEVEL; level++) {
-                        List<MvtDecoder.Layer> layers = render(d.id(), Tiles.at(z, LON, LAT), TileFilter.NONE, level);
+                        // Households exist only in buildings 1 and 3; every other layer has features at the centre.
+                        TileCoord probe = d.id().equals("household") ? Tiles.at(z, 101.804, 36.604) : Tiles.at(z, LON, LAT);
+                        List<MvtDecoder.Layer> layers = render(d.id(), probe, TileFilter.NONE, level);
                         Set<String> declared = d.fields().stream().map(LayerField::name).collect(Collectors.toSet());
                         for (MvtDecoder.Layer l : layers) {
                             assertThat(l.name()).isEqualTo(d.id());
@@ -84,6 +87,21 @@ class TileRendererTest {
         }
         assertThat(seen).as("layers with features over the fixture")
                 .containsAll(catalog.all().stream().map(LayerDefinition::id).toList());
+    }
+
+    @Test
+    void households_carry_their_residents_unsuppressed_with_their_needs() throws Exception {
+        List<MvtDecoder.Feature> fs = render("household", Tiles.at(17, 101.804, 36.604), TileFilter.NONE, 0).get(0).features();
+        assertThat(fs).hasSize(1);
+        Map<String, Object> h1 = fs.get(0).properties();
+        assertThat(h1).containsEntry("unit", "H1").containsEntry("building", "B1");
+        assertThat(((Number) h1.get("residents")).intValue()).isEqualTo(12);
+        assertThat(((Number) h1.get("elderly_alone")).intValue()).isEqualTo(2);
+        assertThat(((Number) h1.get("low_income")).intValue()).isEqualTo(10);
+        assertThat(fs.get(0).id()).isEqualTo(1L);
+        List<MvtDecoder.Feature> small = render("household", Tiles.at(17, 101.815, 36.615), TileFilter.NONE, 0).get(0).features();
+        assertThat(((Number) small.get(0).properties().get("residents")).intValue()).as("3 residents, not suppressed").isEqualTo(3);
+        assertThat(((Number) small.get(0).properties().get("floating")).intValue()).isEqualTo(3);
     }
 
     @Test
