@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.intake.CategoryCodes;
@@ -200,6 +201,19 @@ public final class GridLensApp {
             cfg.appData(PUBLIC_URL, config.publicUrl().orElse(""));
             cfg.events.handlerAdded(routeTable::add);
             cfg.staticFiles.enableWebjars();
+            if (!config.corsOrigins().isEmpty()) {
+                // Other departments' web GIS clients read tiles, TileJSON and OGC API from their own origin.
+                // No credentials cross origins: such clients send a token in Authorization.
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (config.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        config.corsOrigins().forEach(o -> rule.allowHost(o));
+                    }
+                    List.of("ETag", "Retry-After", "X-GridLens-Cache", "X-GridLens-Stale", "X-GridLens-Generalised")
+                            .forEach(rule::exposeHeader);
+                }));
+            }
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/gridlens-web";

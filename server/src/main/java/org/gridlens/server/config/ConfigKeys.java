@@ -15,6 +15,8 @@ public final class ConfigKeys {
             "Absolute base URL clients use (for TileJSON and links); empty derives it from the request.", false);
     public static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey("http.max-body-bytes", "10485760",
             "Largest request body accepted, chunked bodies included.", false);
+    public static final ConfigKey HTTP_CORS_ORIGINS = new ConfigKey("http.cors-origins", "",
+            "Origins (comma-separated, e.g. https://gis.example.org, or *) whose web pages may call GridLens; empty: none.", false);
     public static final ConfigKey DB_URL = new ConfigKey("db.url", "",
             "JDBC URL of an existing PostGIS database; empty provisions one (Docker, else a private cluster).", false);
     public static final ConfigKey DB_USER = new ConfigKey("db.user", "gridlens",
@@ -103,7 +105,7 @@ public final class ConfigKeys {
     public static final ConfigKey CASES_OVERDUE_SCAN_MS = new ConfigKey("cases.overdue-scan-ms", "30000",
             "Interval of the scan that announces overdue (case.overdue) and escalated (case.escalated) cases.", false);
 
-    public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES,
+    public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY_BYTES, HTTP_CORS_ORIGINS,
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
             DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, IMPORT_MAX_BYTES, LOG_FORMAT, LOG_LEVEL,
             TILES_CACHE_MB, TILES_LAST_GOOD_MB, TILES_BUDGET_BYTES, TILES_MAX_RENDERS, TILES_ADMISSION_WAIT_MS,

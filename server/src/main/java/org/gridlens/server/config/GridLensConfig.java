@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gridlens.geodata.db.DatabaseProvisioner;
@@ -26,6 +27,7 @@ public record GridLensConfig(
         String logFormat,
         String logLevel,
         Limits limits,
+        List<String> corsOrigins,
         Map<String, ConfigValue> values) {
 
     /**
@@ -95,7 +97,28 @@ public record GridLensConfig(
                         Duration.ofMillis(integer(v, ConfigKeys.LIMITS_ANALYTICS_STATEMENT_MS, 100, 3_600_000)),
                         Duration.ofMillis(integer(v, ConfigKeys.LIMITS_INTAKE_STATEMENT_MS, 100, 3_600_000)),
                         Duration.ofMillis(integer(v, ConfigKeys.LIMITS_EXPORT_STATEMENT_MS, 100, 3_600_000))),
+                corsOrigins(str(v, ConfigKeys.HTTP_CORS_ORIGINS)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(v)));
+    }
+
+    /** Exact origins ({@code scheme://host[:port]}) or {@code *}; empty: no cross-origin access at all. */
+    private static List<String> corsOrigins(String raw) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String o : raw.split(",")) {
+            String origin = o.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new ConfigException(ConfigKeys.HTTP_CORS_ORIGINS.name() + ": '" + origin
+                        + "' is not an origin like https://gis.example.org or *");
+            }
+            out.add(origin);
+        }
+        if (out.contains("*") && out.size() > 1) {
+            throw new ConfigException(ConfigKeys.HTTP_CORS_ORIGINS.name() + ": * already admits every origin; list none beside it");
+        }
+        return List.copyOf(out);
     }
 
     private static String str(Map<String, ConfigValue> v, ConfigKey k) {
