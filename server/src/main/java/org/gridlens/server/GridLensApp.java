@@ -276,9 +276,12 @@ public final class GridLensApp {
         r.before("/api/events", eventStream::admit);
         r.sse("/api/events", eventStream::stream, READERS);
         r.get("/open311/v2/services.json", open311::services, PUBLIC);
+        r.get("/open311/v2/services.xml", open311::services, PUBLIC);
         r.get("/open311/v2/services/{code}", open311::service, PUBLIC);
         r.post("/open311/v2/requests.json", open311::post, INTAKE);
+        r.post("/open311/v2/requests.xml", open311::post, INTAKE);
         r.get("/open311/v2/requests.json", open311::list, MANAGER, INTAKE);
+        r.get("/open311/v2/requests.xml", open311::list, MANAGER, INTAKE);
         r.get("/open311/v2/requests/{id}", open311::request, MANAGER, INTAKE);
 
         r.get("/api/dictionary", dictionary::dictionary, PUBLIC);

@@ -67,7 +67,9 @@ public final class IntakeBenchmark {
         List<Double> xy = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery(
-                     "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM unit_cell ORDER BY id) q")) {
+                     """
+                     SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM unit_cell ORDER BY id) q
+                     WHERE ST_Covers((SELECT ST_Union(geom) FROM region WHERE level = 'district'), p)""")) {
             while (rs.next()) {
                 xy.add(rs.getDouble(1));
                 xy.add(rs.getDouble(2));
@@ -96,7 +98,19 @@ public final class IntakeBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The load clients' and displays' thread pools are not daemons: end the JVM here, also after a failure.
+        System.exit(status);
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int displays = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -125,7 +139,7 @@ public final class IntakeBenchmark {
                         + " password " + cluster.target().password());
                 Thread.sleep(hold * 1000);
             }
-            System.out.printf("%d report locations (unit-cell interior points), load average %s%n", points.length / 2,
+            System.out.printf("%d report locations (unit-cell interior points inside the district), load average %s%n", points.length / 2,
                     loadAverage());
             try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000"))) {
                 single(server, seconds, clients, displays);
@@ -141,7 +155,9 @@ public final class IntakeBenchmark {
     }
 
     private static void single(TestServer server, int seconds, int clients, int displays) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients + 4)).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on cleartext connections.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(clients + 4)).build();
         List<SseReader> readers = new ArrayList<>();
         HttpClient sseHttp = HttpClient.newHttpClient();
         for (int i = 0; i < displays; i++) {
@@ -232,7 +248,7 @@ public final class IntakeBenchmark {
             }
             String body = sb.append("]}").toString();
             long t0 = System.nanoTime();
-            HttpResponse<String> r = http.send(server.request("/api/incidents/batch")
+            HttpResponse<String> r = http.send(server.request("/api/incidents/batch").timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             times.add(System.nanoTime() - t0);
