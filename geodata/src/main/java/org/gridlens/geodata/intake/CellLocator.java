@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -45,6 +46,7 @@ public final class CellLocator {
 
     private final DataSource dataSource;
     private volatile Snapshot snapshot;
+    private final AtomicBoolean reloading = new AtomicBoolean();
 
     public CellLocator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -76,17 +78,29 @@ public final class CellLocator {
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s == null || System.nanoTime() - s.loadedAtNanos() > TTL.toNanos()) {
-            synchronized (this) {
+        if (s == null) {
+            synchronized (this) { // only the very first load (or the one after invalidate) makes callers wait
                 s = snapshot;
-                if (s == null || System.nanoTime() - s.loadedAtNanos() > TTL.toNanos()) {
-                    s = new Snapshot(load("SELECT code, ST_AsBinary(geom) FROM region WHERE level = 'grid'", false),
-                            load("SELECT id, ST_AsBinary(geom) FROM unit_cell", true), System.nanoTime());
+                if (s == null) {
+                    s = load();
                     snapshot = s;
                 }
             }
+        } else if (System.nanoTime() - s.loadedAtNanos() > TTL.toNanos() && reloading.compareAndSet(false, true)) {
+            // Expired: one caller reloads while the others keep using the old polygons (no stall every minute).
+            try {
+                s = load();
+                snapshot = s;
+            } finally {
+                reloading.set(false);
+            }
         }
         return s;
+    }
+
+    private Snapshot load() {
+        return new Snapshot(load("SELECT code, ST_AsBinary(geom) FROM region WHERE level = 'grid'", false),
+                load("SELECT id, ST_AsBinary(geom) FROM unit_cell", true), System.nanoTime());
     }
 
     private STRtree load(String sql, boolean intKeys) {

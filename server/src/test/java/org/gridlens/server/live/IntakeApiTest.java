@@ -270,6 +270,10 @@ class IntakeApiTest {
         assertThat(json(r).path("accepted").asInt()).isEqualTo(10_000);
         System.out.println("batch of 10000 stored in " + ms + " ms");
         assertThat(count("source_id LIKE 'T-%' AND grid_code IS NOT NULL AND cell_id IS NOT NULL")).isEqualTo(10_000);
+        // Grid and cell were found in memory (CellLocator): they agree with the database's own rule.
+        assertThat(count("source_id LIKE 'T-%' AND id % 40 = 0")).isGreaterThan(200);
+        assertThat(count("source_id LIKE 'T-%' AND id % 40 = 0"
+                + " AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))")).isZero();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT count(*) FROM (
