@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Optional;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.intake.CategoryCodes;
+import org.gridlens.geodata.intake.CellLocator;
 import org.gridlens.geodata.intake.DistrictBoundary;
+import org.gridlens.geodata.intake.GroupCommitter;
 import org.gridlens.geodata.intake.IncidentIntake;
 import org.gridlens.geodata.intake.IntakeRules;
 import org.gridlens.geodata.workflow.CaseRepository;
@@ -116,6 +118,11 @@ public final class GridLensApp {
     private final EventPipeline eventPipeline;
     private final EventStreamController eventStream;
     private final IntakeController intake;
+    /** Group commit of single intakes: 4 transactions in flight, ≤ 50 reports each, ≤ 4,096 waiting. */
+    private static final int INTAKE_WRITERS = 4;
+    private static final int INTAKE_GROUP = 50;
+    private static final int INTAKE_QUEUE = 4096;
+    private final GroupCommitter intakeWriters;
     private final CaseController cases;
     private final Open311Controller open311;
     private final DictionaryController dictionary;
@@ -174,8 +181,9 @@ public final class GridLensApp {
         this.eventStream = new EventStreamController(events, live.heartbeat(), live.maxClients());
         CategoryCodes categories = new CategoryCodes(database.dataSource());
         IncidentIntake incidentIntake = new IncidentIntake(database.dataSource(), categories,
-                new DistrictBoundary(database.dataSource()), IntakeRules.standard(live.clockSkew()));
-        this.intake = new IntakeController(incidentIntake, live.maxRecordBytes(), live.maxBatchBytes());
+                new DistrictBoundary(database.dataSource()), new CellLocator(database.dataSource()), IntakeRules.standard(live.clockSkew()));
+        this.intakeWriters = new GroupCommitter(incidentIntake, INTAKE_WRITERS, INTAKE_GROUP, INTAKE_QUEUE);
+        this.intake = new IntakeController(incidentIntake, intakeWriters, live.maxRecordBytes(), live.maxBatchBytes());
         CaseRepository caseRepository = new CaseRepository(database.dataSource(), categories);
         this.cases = new CaseController(caseRepository, new OrderQueue(database.dataSource()));
         this.open311 = new Open311Controller(incidentIntake, new org.gridlens.geodata.workflow.CaseSearch(database.dataSource()), categories,
@@ -221,6 +229,7 @@ public final class GridLensApp {
             });
             cfg.events.serverStarted(eventPipeline::start);
             cfg.events.serverStopping(eventPipeline::close);
+            cfg.events.serverStopping(intakeWriters::close);
             if (changeFeed != null) {
                 cfg.events.serverStopped(changeFeed::close);
             }
@@ -284,9 +293,12 @@ public final class GridLensApp {
         r.before("/api/events", eventStream::admit);
         r.sse("/api/events", eventStream::stream, READERS);
         r.get("/open311/v2/services.json", open311::services, PUBLIC);
+        r.get("/open311/v2/services.xml", open311::services, PUBLIC);
         r.get("/open311/v2/services/{code}", open311::service, PUBLIC);
         r.post("/open311/v2/requests.json", open311::post, INTAKE);
+        r.post("/open311/v2/requests.xml", open311::post, INTAKE);
         r.get("/open311/v2/requests.json", open311::list, MANAGER, INTAKE);
+        r.get("/open311/v2/requests.xml", open311::list, MANAGER, INTAKE);
         r.get("/open311/v2/requests/{id}", open311::request, MANAGER, INTAKE);
 
         r.get("/api/dictionary", dictionary::dictionary, PUBLIC);

@@ -31,7 +31,8 @@ import org.gridlens.geodata.sql.SqlResource;
  *       {@link IntakeOutcome#CONFLICT}. This holds between concurrent requests too (the unique key
  *       decides) and inside one batch.</li>
  *   <li>A rejected report writes nothing and does not affect the others of its batch.</li>
- *   <li>Grid and unit cell are assigned by the database trigger in the same insert and returned.</li>
+ *   <li>Grid and unit cell are assigned in the same insert (found in memory by {@link CellLocator}, by the
+ *       database's rule) and returned.</li>
  * </ul>
  * A deadlock or serialisation failure (two batches touching the same daily aggregates) is retried
  * up to three times; other database failures propagate as {@link IntakeStoreException} with nothing
@@ -50,12 +51,15 @@ public final class IncidentIntake {
     private final DataSource dataSource;
     private final CategoryCodes categories;
     private final DistrictBoundary district;
+    private final CellLocator cells;
     private final IntakeRules rules;
 
-    public IncidentIntake(DataSource dataSource, CategoryCodes categories, DistrictBoundary district, IntakeRules rules) {
+    public IncidentIntake(DataSource dataSource, CategoryCodes categories, DistrictBoundary district, CellLocator cells,
+                          IntakeRules rules) {
         this.dataSource = dataSource;
         this.categories = categories;
         this.district = district;
+        this.cells = cells;
         this.rules = rules;
     }
 
@@ -65,7 +69,8 @@ public final class IncidentIntake {
 
     /** A report that passed every check, located in WGS84. */
     private record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
-                           Integer addressId, Integer housingUnitId, boolean vulnerable, int priority) {
+                           Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
+                           CellLocator.Placement placement) {
         String key() {
             return report.source().code() + "\u0000" + report.sourceId();
         }
@@ -188,7 +193,7 @@ public final class IncidentIntake {
         }
         boolean vulnerable = household != null && household.vulnerable();
         int priority = order ? (r.urgency() == null ? Urgency.NORMAL : r.urgency()).rank() + (vulnerable ? VULNERABLE_BONUS : 0) : 0;
-        return new Checked(i, r, cat, lon, lat, crs, addressId, housingUnitId, vulnerable, priority);
+        return new Checked(i, r, cat, lon, lat, crs, addressId, housingUnitId, vulnerable, priority, cells.place(lon, lat));
     }
 
     private static double[] toWgs84(double lon, double lat, LocationCrs crs) {
@@ -344,6 +349,8 @@ public final class IncidentIntake {
         Object[] priority = new Object[n];
         Object[] hash = new Object[n];
         Object[] orderLimit = new Object[n];
+        Object[] grid = new Object[n];
+        Object[] cell = new Object[n];
         for (int i = 0; i < n; i++) {
             Checked r = rows.get(i);
             IncidentReport p = r.report();
@@ -364,6 +371,8 @@ public final class IncidentIntake {
             priority[i] = r.priority();
             hash[i] = HEX.formatHex(p.payloadHash());
             orderLimit[i] = kind[i].equals("service_order") ? r.category().timeLimitHours() : null;
+            grid[i] = r.placement().gridCode();
+            cell[i] = r.placement().cellId();
         }
         int k = 1;
         Object[][] text = {source, sourceId, kind, category, description};
@@ -382,6 +391,8 @@ public final class IncidentIntake {
         ps.setArray(k++, c.createArrayOf("int4", priority));
         ps.setArray(k++, c.createArrayOf("text", hash));
         ps.setArray(k++, c.createArrayOf("int4", orderLimit));
+        ps.setArray(k++, c.createArrayOf("text", grid));
+        ps.setArray(k++, c.createArrayOf("int4", cell));
         ps.setString(k, districtCode);
     }
 }

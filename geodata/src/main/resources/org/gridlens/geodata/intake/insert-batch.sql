@@ -1,16 +1,18 @@
 -- Inserts the checked reports of one request in one statement, with their 'report' stage events.
 -- Rows go in (source, source_id) order so that concurrent batches lock unique keys in the same order.
 -- An existing (source, source_id) is skipped (ON CONFLICT DO NOTHING) and not returned; the caller then
--- compares payload hashes. Grid and cell are looked up here, set-based, with the same rule as
--- gl_grid_of / gl_cell_of (lowest code / id among those containing the point): the row trigger
--- gl_incident_assign then has nothing to do. (Calling those SQL functions per row re-plans them per
--- call; a 10,000-row batch took 15 s that way instead of well under one.)
+-- compares payload hashes. Grid and cell come with the input (CellLocator, in memory, same rule as
+-- gl_grid_of / gl_cell_of): the row trigger gl_incident_assign then has nothing to do. (Two GiST probes
+-- per row took half of a 10,000-row batch on the district demo; calling the SQL functions per row
+-- re-plans them per call and took 15 s per batch.) A point outside every grid or cell comes with null
+-- and the row trigger tries the database rule.
 WITH input AS (
     SELECT *
     FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::float8[], ?::float8[],
-                ?::text[], ?::text[], ?::int[], ?::text[], ?::boolean[], ?::int[], ?::text[], ?::int[])
+                ?::text[], ?::text[], ?::int[], ?::text[], ?::boolean[], ?::int[], ?::text[], ?::int[], ?::text[], ?::int[])
          AS t(source, source_id, kind, category_code, description, address_id, reported_at, lon, lat,
-              location_crs, photo_url, housing_unit_id, urgency, vulnerable, priority, payload_hash, order_limit_hours)
+              location_crs, photo_url, housing_unit_id, urgency, vulnerable, priority, payload_hash, order_limit_hours,
+              grid_code, cell_id)
 ), ins AS (
     INSERT INTO incident (district_code, source, source_id, kind, category_code, description, address_id, reported_at,
                           accepted_at, status, geom, location_crs, photo_url, housing_unit_id, urgency, vulnerable,
@@ -19,13 +21,9 @@ WITH input AS (
            now(), 'reported', pt.geom, location_crs, photo_url, housing_unit_id,
            urgency, vulnerable, priority, decode(payload_hash, 'hex'),
            CASE WHEN order_limit_hours IS NOT NULL THEN now() + make_interval(hours => order_limit_hours) END,
-           g.code, c.id
+           grid_code, cell_id
     FROM input
     CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS geom) pt
-    LEFT JOIN LATERAL (SELECT r.code FROM region r WHERE r.level = 'grid' AND ST_Intersects(r.geom, pt.geom)
-                       ORDER BY r.code LIMIT 1) g ON true
-    LEFT JOIN LATERAL (SELECT u.id FROM unit_cell u WHERE ST_Intersects(u.geom, pt.geom)
-                       ORDER BY u.id LIMIT 1) c ON true
     ORDER BY source, source_id
     ON CONFLICT (source, source_id) DO NOTHING
     RETURNING id, district_code, source, source_id, kind, status, grid_code, cell_id, accepted_at

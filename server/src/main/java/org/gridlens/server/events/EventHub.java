@@ -62,6 +62,17 @@ public final class EventHub implements AutoCloseable {
             return e == CLOSED ? null : e;
         }
 
+        /**
+         * Moves up to {@code max} events that are already queued into {@code into}, without waiting, so a
+         * stream can write a burst with one flush. Returns how many were moved.
+         */
+        public int drainReady(List<ServerEvent> into, int max) {
+            int before = into.size();
+            queue.drainTo(into, max);
+            into.removeIf(e -> e == CLOSED);
+            return into.size() - before;
+        }
+
         /** True when the hub dropped this subscriber (queue full, or hub closed). */
         public boolean dropped() {
             return dropped;

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridlens.geodata.intake.GroupCommitter;
 import org.gridlens.geodata.intake.IncidentIntake;
 import org.gridlens.geodata.intake.IncidentReport;
 import org.gridlens.geodata.intake.IntakeOutcome;
 import org.gridlens.geodata.intake.IntakeResult;
+import org.gridlens.server.http.ApiErrors;
 
 /**
  * {@code POST /api/incidents} and {@code POST /api/incidents/batch}.
@@ -20,15 +22,20 @@ import org.gridlens.geodata.intake.IntakeResult;
  * reports): 200 with one result per item (accepted / duplicate / conflict / rejected + reasons); a
  * malformed body, an over-long batch or an over-size body refuse the whole request (400/413) and write
  * nothing. Every acknowledgement is sent after the transaction committed.
+ *
+ * <p>Single reports go through a {@link GroupCommitter}: concurrent ones share a transaction, each
+ * still acknowledged only after that transaction committed. When its queue is full: 503 + Retry-After.
  */
 public final class IntakeController {
 
     private final IncidentIntake intake;
+    private final GroupCommitter singles;
     private final long maxRecordBytes;
     private final long maxBatchBytes;
 
-    public IntakeController(IncidentIntake intake, long maxRecordBytes, long maxBatchBytes) {
+    public IntakeController(IncidentIntake intake, GroupCommitter singles, long maxRecordBytes, long maxBatchBytes) {
         this.intake = intake;
+        this.singles = singles;
         this.maxRecordBytes = maxRecordBytes;
         this.maxBatchBytes = maxBatchBytes;
     }
@@ -36,7 +43,13 @@ public final class IntakeController {
     public void single(Context ctx) {
         JsonNode body = parse(BoundedBody.read(ctx, maxRecordBytes));
         ReportReader.Parsed p = ReportReader.read(body);
-        IntakeResult r = p.report() == null ? IntakeResult.rejected(0, p.sourceId(), p.reasons()) : intake.submit(p.report());
+        IntakeResult r;
+        try {
+            r = p.report() == null ? IntakeResult.rejected(0, p.sourceId(), p.reasons()) : singles.submit(p.report());
+        } catch (GroupCommitter.Overloaded e) {
+            ApiErrors.unavailable(ctx, e.getMessage());
+            return;
+        }
         int status = switch (r.outcome()) {
             case ACCEPTED -> 201;
             case DUPLICATE -> 200;

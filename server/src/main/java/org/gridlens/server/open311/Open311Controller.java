@@ -27,7 +27,7 @@ import org.gridlens.geodata.workflow.CaseView;
 import org.gridlens.server.intake.BoundedBody;
 
 /**
- * Open311 GeoReport v2 (JSON format) over intake and cases.
+ * Open311 GeoReport v2 (JSON and XML formats) over intake and cases.
  *
  * <ul>
  *   <li>{@code GET services.json}: every minor class of the code list; service orders (S…) have
@@ -44,8 +44,8 @@ import org.gridlens.server.intake.BoundedBody;
  * </ul>
  * Status is open until the case is closed; the seven-stage status is in the extension field
  * {@code extended_attributes.gridlens_status}. Errors use the GeoReport shape
- * {@code [{"code": 400, "description": "…"}]}. XML is not offered (JSON only; the spec's XML
- * requirement is not met).
+ * {@code [{"code": 400, "description": "…"}]}. Every endpoint also answers in the spec's XML form when
+ * its path ends in {@code .xml} instead of {@code .json} (same fields, see {@link GeoReportXmlWriter}).
  */
 public final class Open311Controller {
 
@@ -75,11 +75,11 @@ public final class Open311Controller {
             m.put("group", c.groupName());
             out.add(m);
         }
-        ctx.json(out);
+        respond(ctx, "services", "service", out);
     }
 
     public void service(Context ctx) {
-        String code = stripJson(ctx, ctx.pathParam("code"));
+        String code = stripFormat(ctx, ctx.pathParam("code"));
         if (code == null) {
             return;
         }
@@ -99,7 +99,10 @@ public final class Open311Controller {
         }
         attributes.add(attribute("request_id", "string", false, 3,
                 "Your id of this request; resending it never creates a duplicate", List.of()));
-        ctx.json(Map.of("service_code", c.code(), "attributes", attributes));
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("service_code", c.code());
+        definition.put("attributes", attributes);
+        respond(ctx, "service_definition", null, definition);
     }
 
     public void post(Context ctx) {
@@ -151,7 +154,8 @@ public final class Open311Controller {
             m.put("service_request_id", String.valueOf(r.incidentId()));
             m.put("service_notice", "grid " + r.gridCode());
             m.put("account_id", null);
-            ctx.status(r.outcome() == IntakeOutcome.ACCEPTED ? 201 : 200).json(List.of(m));
+            ctx.status(r.outcome() == IntakeOutcome.ACCEPTED ? 201 : 200);
+            respond(ctx, "service_requests", "request", List.of(m));
         } catch (NumberFormatException | NullPointerException e) {
             error(ctx, 400, "lat and long must both be decimal degrees");
         } catch (IllegalArgumentException e) {
@@ -189,7 +193,7 @@ public final class Open311Controller {
             for (CaseView v : search.search(new CaseFilter(ids, ctx.queryParam("service_code"), start, end, open, 1000))) {
                 out.add(record(v));
             }
-            ctx.json(out);
+            respond(ctx, "service_requests", "request", out);
         } catch (NumberFormatException e) {
             error(ctx, 400, "service_request_id must be a comma-separated list of ids");
         } catch (IllegalArgumentException e) {
@@ -198,7 +202,7 @@ public final class Open311Controller {
     }
 
     public void request(Context ctx) {
-        String id = stripJson(ctx, ctx.pathParam("id"));
+        String id = stripFormat(ctx, ctx.pathParam("id"));
         if (id == null) {
             return;
         }
@@ -214,7 +218,7 @@ public final class Open311Controller {
             error(ctx, 404, "no such service request");
             return;
         }
-        ctx.json(List.of(record(found.get(0))));
+        respond(ctx, "service_requests", "request", List.of(record(found.get(0))));
     }
 
     private Map<String, Object> record(CaseView v) {
@@ -255,12 +259,21 @@ public final class Open311Controller {
         }
     }
 
-    private static String stripJson(Context ctx, String p) {
-        if (!p.endsWith(".json")) {
-            error(ctx, 400, "only the JSON format is offered: use the .json suffix");
+    private static String stripFormat(Context ctx, String p) {
+        if (!p.endsWith(".json") && !p.endsWith(".xml")) {
+            error(ctx, 400, "the format is .json or .xml");
             return null;
         }
-        return p.substring(0, p.length() - 5);
+        return p.substring(0, p.lastIndexOf('.'));
+    }
+
+    /** The answer as JSON, or as GeoReport XML when the path ends in .xml. */
+    private static void respond(Context ctx, String root, String item, Object body) {
+        if (ctx.path().endsWith(".xml")) {
+            ctx.contentType("application/xml; charset=utf-8").result(GeoReportXmlWriter.write(root, item, body));
+        } else {
+            ctx.json(body);
+        }
     }
 
     /** application/x-www-form-urlencoded → key → values; malformed escapes are refused. */
@@ -300,6 +313,10 @@ public final class Open311Controller {
     }
 
     private static void error(Context ctx, int status, String description) {
-        ctx.status(status).json(List.of(Map.of("code", status, "description", description)));
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("code", status);
+        e.put("description", description);
+        ctx.status(status);
+        respond(ctx, "errors", "error", List.of(e));
     }
 }

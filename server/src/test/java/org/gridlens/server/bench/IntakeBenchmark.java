@@ -22,6 +22,8 @@ import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.db.PoolSettings;
 import org.gridlens.geodata.db.PostgresBinaries;
 import org.gridlens.geodata.db.PrivateCluster;
+import org.gridlens.geodata.demo.DemoLoader;
+import org.gridlens.geodata.demo.DemoProfile;
 import org.gridlens.server.live.LiveFixture;
 import org.gridlens.server.live.SseReader;
 import org.gridlens.server.testing.TestServer;
@@ -37,27 +39,115 @@ import org.gridlens.server.testing.TestServer;
  *   <li>floor: the same number of rows by one bare {@code INSERT … SELECT} over JDBC (same triggers,
  *       indexes): rows/s, and the ratio batch / floor.</li>
  * </ol>
- * Run: {@code ./mvnw -q -pl server -am test-compile && java -cp "$(cat server/target/bench.cp):server/target/classes:server/target/test-classes:geodata/target/classes:geodata/target/test-classes:tiles/target/classes:web/target/classes" org.gridlens.server.bench.IntakeBenchmark [seconds] [clients] [displays] [batches]}
+ * Data: the {@code district} demo (600 grids, 11,998 cells, 1,000,000 incidents), loaded into a fresh
+ * database first (about a minute); a 5th argument {@code small} uses the 4-cell test district instead.
+ * Report locations cycle over interior points of all unit cells. {@code -Dbench.dataDir=/path} keeps the
+ * cluster (and the loaded demo) between runs, for profiling; {@code -Dbench.holdSeconds=n} pauses after
+ * loading and prints how to connect (psql, EXPLAIN ANALYZE).
+ * Run: {@code ./mvnw -q -pl server -am test-compile && java -cp "$(cat server/target/bench.cp):server/target/classes:server/target/test-classes:geodata/target/classes:geodata/target/test-classes:tiles/target/classes:web/target/classes" org.gridlens.server.bench.IntakeBenchmark [seconds] [clients] [displays] [batches] [district|small]}
  * (see the README for the exact command).
  */
 public final class IntakeBenchmark {
 
-    public static void main(String[] args) throws Exception {
+    /** Distinguishes this run's source ids from earlier runs' (a reused database keeps their rows). */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    private static long incidents(Database db) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM incident")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** lon, lat, lon, lat, … of points inside the unit cells, spread over the district. */
+    private static double[] points;
+
+    private static double[] points(Database db) throws Exception {
+        List<Double> xy = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(
+                     """
+                     SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM unit_cell ORDER BY id) q
+                     WHERE ST_Covers((SELECT ST_Union(geom) FROM region WHERE level = 'district'), p)""")) {
+            while (rs.next()) {
+                xy.add(rs.getDouble(1));
+                xy.add(rs.getDouble(2));
+            }
+        }
+        double[] out = new double[xy.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xy.get(i);
+        }
+        return out;
+    }
+
+    private static double lon(int i) {
+        return points[2 * (int) ((i * 7919L) % (points.length / 2))];
+    }
+
+    private static double lat(int i) {
+        return points[2 * (int) ((i * 7919L) % (points.length / 2)) + 1];
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The load clients' and displays' thread pools are not daemons: end the JVM here, also after a failure.
+        System.exit(status);
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int displays = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int batches = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        PrivateCluster cluster = PrivateCluster.startThrowaway(PostgresBinaries.locate().orElseThrow(), "postgres");
+        boolean district = args.length <= 4 || !args[4].equals("small");
+        String dataDir = System.getProperty("bench.dataDir");
+        PrivateCluster cluster = dataDir == null
+                ? PrivateCluster.startThrowaway(PostgresBinaries.locate().orElseThrow(), "postgres")
+                : PrivateCluster.startPersistent(PostgresBinaries.locate().orElseThrow(), java.nio.file.Path.of(dataDir), "postgres");
         try (Database db = Database.open(cluster.target(), new PoolSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(120),
                 Duration.ofSeconds(60)), null)) {
             db.migrate();
-            LiveFixture.insert(db.dataSource());
+            if (district && dataDir != null && incidents(db) > 900_000) {
+                System.out.println("district demo already loaded in " + dataDir + " (reused)");
+            } else if (district) {
+                long t0 = System.nanoTime();
+                new DemoLoader(db.dataSource()).load(DemoProfile.DISTRICT, DemoLoader.DEFAULT_SEED);
+                System.out.printf("district demo loaded in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            } else {
+                LiveFixture.insert(db.dataSource());
+            }
+            points = points(db);
+            long hold = Long.getLong("bench.holdSeconds", 0);
+            if (hold > 0) { // for profiling by hand (psql, EXPLAIN ANALYZE) against the loaded database
+                System.out.println("holding " + hold + " s: " + cluster.target().jdbcUrl() + " user " + cluster.target().user()
+                        + " password " + cluster.target().password());
+                Thread.sleep(hold * 1000);
+            }
+            System.out.printf("%d report locations (unit-cell interior points inside the district), load average %s%n", points.length / 2,
+                    loadAverage());
             try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000"))) {
                 single(server, seconds, clients, displays);
                 double batchRate = batch(server, batches);
                 double floor = floor(db, batches);
-                System.out.printf("floor (bare INSERT ... SELECT of 10,000 rows, same table and triggers): %.0f rows/s;"
-                        + " batch intake / floor = %.2f%n", floor, batchRate / floor);
+                System.out.printf("floor (bare INSERT ... SELECT of 10,000 rows with grid and cell known, same table and"
+                        + " triggers): %.0f rows/s; batch intake / floor = %.2f%n", floor, batchRate / floor);
+                System.out.printf("load average at the end: %s%n", loadAverage());
             }
         } finally {
             cluster.close();
@@ -65,7 +155,9 @@ public final class IntakeBenchmark {
     }
 
     private static void single(TestServer server, int seconds, int clients, int displays) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients + 4)).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on cleartext connections.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(clients + 4)).build();
         List<SseReader> readers = new ArrayList<>();
         HttpClient sseHttp = HttpClient.newHttpClient();
         for (int i = 0; i < displays; i++) {
@@ -84,9 +176,9 @@ public final class IntakeBenchmark {
             fs.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     int i = seq.getAndIncrement();
-                    double lon = 101.8005 + (i % 97) * 0.0002;
-                    double lat = 36.6005 + (i / 97 % 97) * 0.0002;
-                    String body = "{\"source\":\"grid_worker\",\"sourceId\":\"S-" + i + "\",\"category\":\"0101\","
+                    double lon = lon(i);
+                    double lat = lat(i);
+                    String body = "{\"source\":\"grid_worker\",\"sourceId\":\"S-" + RUN + "-" + i + "\",\"category\":\"0101\","
                             + "\"location\":{\"lon\":" + lon + ",\"lat\":" + lat + "},\"reportedAt\":\"" + at + "\"}";
                     long t0 = System.nanoTime();
                     try {
@@ -148,15 +240,15 @@ public final class IntakeBenchmark {
         for (int b = 0; b < batches; b++) {
             StringBuilder sb = new StringBuilder("{\"items\":[");
             for (int i = 0; i < 10_000; i++) {
-                double lon = 101.8005 + (i % 97) * 0.0002;
-                double lat = 36.6005 + (i / 97 % 97) * 0.0002;
-                sb.append(i == 0 ? "" : ",").append("{\"source\":\"camera\",\"sourceId\":\"B-").append(b).append('-').append(i)
+                double lon = lon(i + 1_000_003 * b);
+                double lat = lat(i + 1_000_003 * b);
+                sb.append(i == 0 ? "" : ",").append("{\"source\":\"camera\",\"sourceId\":\"B-").append(RUN).append('-').append(b).append('-').append(i)
                         .append("\",\"category\":\"0504\",\"location\":{\"lon\":").append(lon).append(",\"lat\":").append(lat)
                         .append("},\"reportedAt\":\"").append(at).append("\"}");
             }
             String body = sb.append("]}").toString();
             long t0 = System.nanoTime();
-            HttpResponse<String> r = http.send(server.request("/api/incidents/batch")
+            HttpResponse<String> r = http.send(server.request("/api/incidents/batch").timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             times.add(System.nanoTime() - t0);
@@ -175,12 +267,15 @@ public final class IntakeBenchmark {
         for (int b = 0; b < runs; b++) {
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 long t0 = System.nanoTime();
+                // Grid and cell are given (as a loader that knows them would), so the row trigger has nothing to look up.
                 s.executeUpdate("""
                         INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, accepted_at,
-                                              status, geom)
-                        SELECT '630102', 'camera', 'F-%d-' || i, 'event', '0504', now(), now(), 'reported',
-                               ST_SetSRID(ST_MakePoint(101.8005 + (i %% 97) * 0.0002, 36.6005 + (i / 97 %% 97) * 0.0002), 4326)
-                        FROM generate_series(0, 9999) i""".formatted(b));
+                                              status, geom, grid_code, cell_id)
+                        SELECT u.district_code, 'camera', 'F-%s-%d-' || i, 'event', '0504', now(), now(), 'reported',
+                               ST_PointOnSurface(u.geom), u.grid_code, u.id
+                        FROM generate_series(0, 9999) i
+                        JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM unit_cell) u
+                          ON u.k = (i * 7919::bigint) %% (SELECT count(*) FROM unit_cell)""".formatted(RUN, b));
                 times.add(System.nanoTime() - t0);
             }
         }

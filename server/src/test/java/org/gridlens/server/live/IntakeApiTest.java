@@ -199,6 +199,48 @@ class IntakeApiTest {
     }
 
     @Test
+    void concurrent_single_reports_sharing_a_group_commit_each_get_their_own_answer() throws Exception {
+        long versionBefore = analyticsVersion();
+        post(server, "/api/incidents", report("G-CONFLICT", "0101"));
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            bodies.add(report("G-" + i, "0101"));
+        }
+        bodies.add(report("G-TWICE", "0101"));
+        bodies.add(report("G-TWICE", "0101"));
+        bodies.add(report("G-CONFLICT", "0301"));
+        bodies.add(report("G-BAD", "9999"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new ArrayList<>();
+        for (String b : bodies) {
+            sent.add(pool.submit(() -> post(server, "/api/incidents", b)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> f : sent) {
+            statuses.add(f.get().statusCode());
+        }
+        pool.shutdown();
+        assertThat(statuses.subList(0, 60)).containsOnly(201);
+        assertThat(statuses.subList(60, 62)).containsExactlyInAnyOrder(201, 200);
+        assertThat(statuses.get(62)).isEqualTo(409);
+        assertThat(statuses.get(63)).isEqualTo(400);
+        assertThat(json(sent.get(63).get()).path("message").asText()).contains("unknown category");
+        assertThat(json(sent.get(60).get()).path("id").asLong()).isEqualTo(json(sent.get(61).get()).path("id").asLong());
+        assertThat(count("source_id LIKE 'G-%'")).isEqualTo(62);
+        assertThat(count("source_id = 'G-BAD'")).isZero();
+        assertThat(count("source_id = 'G-CONFLICT' AND category_code = '0101'")).isEqualTo(1);
+        assertThat(analyticsVersion()).as("the striped analytics version moves with every commit").isGreaterThan(versionBefore);
+    }
+
+    static long analyticsVersion() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM analytics_data_version")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void a_batch_of_ten_thousand_and_one_is_refused_whole() throws Exception {
         StringBuilder sb = new StringBuilder("{\"items\":[");
         for (int i = 0; i < 10_001; i++) {
@@ -228,6 +270,10 @@ class IntakeApiTest {
         assertThat(json(r).path("accepted").asInt()).isEqualTo(10_000);
         System.out.println("batch of 10000 stored in " + ms + " ms");
         assertThat(count("source_id LIKE 'T-%' AND grid_code IS NOT NULL AND cell_id IS NOT NULL")).isEqualTo(10_000);
+        // Grid and cell were found in memory (CellLocator): they agree with the database's own rule.
+        assertThat(count("source_id LIKE 'T-%' AND id % 40 = 0")).isGreaterThan(200);
+        assertThat(count("source_id LIKE 'T-%' AND id % 40 = 0"
+                + " AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))")).isZero();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT count(*) FROM (

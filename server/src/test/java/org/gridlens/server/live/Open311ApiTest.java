@@ -35,7 +35,55 @@ class Open311ApiTest {
     }
 
     static HttpResponse<String> form(String body, String idempotencyKey) {
-        HttpRequest.Builder b = server.request("/open311/v2/requests.json")
+        return form("/open311/v2/requests.json", body, idempotencyKey);
+    }
+
+    static org.w3c.dom.Document xml(HttpResponse<String> r) {
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/xml");
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError("not XML: " + r.body(), e);
+        }
+    }
+
+    static String text(org.w3c.dom.Document d, String path) {
+        try {
+            return javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate(path, d);
+        } catch (javax.xml.xpath.XPathExpressionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void every_endpoint_also_answers_in_georeport_xml() {
+        org.w3c.dom.Document services = xml(server.get("/open311/v2/services.xml"));
+        assertThat(text(services, "count(/services/service)")).isNotEqualTo("0");
+        assertThat(text(services, "/services/service[service_code='S0101']/metadata")).isEqualTo("true");
+        org.w3c.dom.Document def = xml(server.get("/open311/v2/services/S0101.xml"));
+        assertThat(text(def, "/service_definition/service_code")).isEqualTo("S0101");
+        assertThat(text(def, "/service_definition/attributes/attribute[code='urgency']/values/value[1]/key")).isEqualTo("low");
+
+        String body = "service_code=0101&lat=" + LiveFixture.LAT + "&long=" + LiveFixture.LON
+                + "&description=%3Cscript%3E+%26+%E5%9E%83%E5%9C%BE";
+        HttpResponse<String> posted = form("/open311/v2/requests.xml", body, "xml-1");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        String id = text(xml(posted), "/service_requests/request/service_request_id");
+        assertThat(id).isNotBlank();
+        org.w3c.dom.Document one = xml(server.get("/open311/v2/requests/" + id + ".xml"));
+        assertThat(text(one, "/service_requests/request/description")).isEqualTo("<script> & 垃圾");
+        assertThat(text(one, "/service_requests/request/status")).isEqualTo("open");
+        org.w3c.dom.Document list = xml(server.get("/open311/v2/requests.xml?service_request_id=" + id));
+        assertThat(text(list, "count(/service_requests/request)")).isEqualTo("1");
+        HttpResponse<String> bad = server.get("/open311/v2/requests.xml?status=maybe");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(text(xml(bad), "/errors/error/code")).isEqualTo("400");
+    }
+
+    static HttpResponse<String> form(String path, String body, String idempotencyKey) {
+        HttpRequest.Builder b = server.request(path)
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -56,7 +104,7 @@ class Open311ApiTest {
         assertThat(def.path("service_code").asText()).isEqualTo("S0101");
         assertThat(def.path("attributes").findValuesAsText("code")).contains("household", "urgency");
         assertThat(server.get("/open311/v2/services/9999.json").statusCode()).isEqualTo(404);
-        assertThat(server.get("/open311/v2/services/0101.xml").statusCode()).isEqualTo(400);
+        assertThat(server.get("/open311/v2/services/0101.geojson").statusCode()).isEqualTo(400);
     }
 
     @Test
