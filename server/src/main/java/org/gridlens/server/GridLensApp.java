@@ -75,6 +75,8 @@ import org.gridlens.server.views.WallDataController;
 import org.gridlens.server.wall.WallController;
 import org.gridlens.geodata.events.ChangeFeed;
 import org.gridlens.server.layers.TileConfig;
+import org.gridlens.tiles.cache.PrewarmView;
+import org.gridlens.tiles.cache.TilePrewarmer;
 import org.gridlens.tiles.cache.TileService;
 import org.gridlens.tiles.filter.CategoryAllowList;
 import org.gridlens.tiles.filter.TileFilterParser;
@@ -100,6 +102,9 @@ public final class GridLensApp {
     private final PrometheusMeterRegistry metrics;
     private final HealthController health;
     private final LayerController layers;
+    private final List<PrewarmView> prewarmViews;
+    private final DistrictExtent extent;
+    private volatile TilePrewarmer prewarmer;
     private final TileService tiles;
     private final ChangeFeed changeFeed;
     private final WallController wall;
@@ -122,6 +127,9 @@ public final class GridLensApp {
     private static final int INTAKE_WRITERS = 4;
     private static final int INTAKE_GROUP = 50;
     private static final int INTAKE_QUEUE = 4096;
+    /** Changes are gathered this long before pre-warmed tiles are rendered again. */
+    private static final long PREWARM_DEBOUNCE_MS = 2_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GridLensApp.class);
     private final GroupCommitter intakeWriters;
     private final CaseController cases;
     private final Open311Controller open311;
@@ -159,9 +167,11 @@ public final class GridLensApp {
             changeFeed.subscribe(tiles::onChange);
             changeFeed.start();
         }
+        DistrictExtent extent = new DistrictExtent(database.readOnly());
         this.layers = new LayerController(catalog, tiles,
-                new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()),
-                new DistrictExtent(database.readOnly()), audit);
+                new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()), extent, audit);
+        this.prewarmViews = tileConfig.prewarm();
+        this.extent = extent;
         this.wall = new WallController(new RegionRepository(database.readOnly()),
                 new DistrictSummaryQuery(database.readOnly()));
         this.wallPage = resource("/gridlens-web/wall.html");
@@ -197,6 +207,30 @@ public final class GridLensApp {
         this.volumes = new VolumeController(new VolumeQuery(database.dataSource()));
     }
 
+    /** Renders the configured wall views into the tile cache and keeps them rendered after changes. */
+    private void startPrewarming() {
+        if (prewarmViews.isEmpty()) {
+            return;
+        }
+        Optional<org.locationtech.jts.geom.Envelope> district = extent.get();
+        if (district.isEmpty()) {
+            log.info("tiles.prewarm: no district loaded yet, nothing to pre-warm");
+            return;
+        }
+        TilePrewarmer p = new TilePrewarmer(tiles, LayerCatalog.standard(), prewarmViews, district.get(), PREWARM_DEBOUNCE_MS);
+        tiles.addListener(p);
+        metrics.gauge("gridlens.tiles.prewarmed", p, TilePrewarmer::warmed);
+        p.start();
+        prewarmer = p;
+    }
+
+    private void stopPrewarming() {
+        TilePrewarmer p = prewarmer;
+        if (p != null) {
+            p.close();
+        }
+    }
+
     public Javalin javalin() {
         return Javalin.create(cfg -> {
             cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -228,6 +262,8 @@ public final class GridLensApp {
                 s.location = Location.CLASSPATH;
             });
             cfg.events.serverStarted(eventPipeline::start);
+            cfg.events.serverStarted(this::startPrewarming);
+            cfg.events.serverStopping(this::stopPrewarming);
             cfg.events.serverStopping(eventPipeline::close);
             cfg.events.serverStopping(intakeWriters::close);
             if (changeFeed != null) {

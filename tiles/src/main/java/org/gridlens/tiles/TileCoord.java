@@ -53,6 +53,15 @@ public record TileCoord(int z, int x, int y) {
         return Integer.parseInt(s);
     }
 
+    /** The tile of zoom {@code z} holding a WGS84 point (latitudes beyond Web Mercator's are clamped). */
+    public static TileCoord containing(int z, double lon, double lat) {
+        int n = 1 << z;
+        double l = Math.toRadians(Math.max(-85.0511, Math.min(85.0511, lat)));
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(l) + 1 / Math.cos(l)) / Math.PI) / 2 * n);
+        return new TileCoord(z, Math.max(0, Math.min(n - 1, x)), Math.max(0, Math.min(n - 1, y)));
+    }
+
     /** The tile's bounds in EPSG:3857 metres: {minX, minY, maxX, maxY}. */
     public double[] mercatorBounds() {
         double world = 20037508.342789244;

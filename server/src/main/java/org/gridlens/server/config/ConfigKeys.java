@@ -57,6 +57,8 @@ public final class ConfigKeys {
             "Cache-Control max-age of tiles for clients (revalidation with the ETag is cheap).", false);
     public static final ConfigKey TILES_CHANGE_FEED = new ConfigKey("tiles.change-feed", "true",
             "Listen to the database change feed to invalidate exactly the touched cached tiles.", false);
+    public static final ConfigKey TILES_PREWARM = new ConfigKey("tiles.prewarm", "",
+            "Wall views kept rendered over the district, as layers:minZoom-maxZoom separated by ; (e.g. incident,heat:8-12;grid:8-14); empty: none.", false);
     public static final ConfigKey LOG_FORMAT = new ConfigKey("log.format", "text",
             "Log format on standard output: text or json (one JSON object per line).", false);
     public static final ConfigKey LOG_LEVEL = new ConfigKey("log.level", "INFO",
@@ -109,7 +111,7 @@ public final class ConfigKeys {
             DB_URL, DB_USER, DB_PASSWORD, DB_DATA_DIR, DB_CLUSTER_USER, DB_DOCKER, DB_POOL_SIZE,
             DB_CONNECTION_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DEMO_PROFILE, DEMO_SEED, IMPORT_MAX_BYTES, LOG_FORMAT, LOG_LEVEL,
             TILES_CACHE_MB, TILES_LAST_GOOD_MB, TILES_BUDGET_BYTES, TILES_MAX_RENDERS, TILES_ADMISSION_WAIT_MS,
-            TILES_STATEMENT_TIMEOUT_MS, TILES_CLIENT_MAX_AGE_S, TILES_CHANGE_FEED,
+            TILES_STATEMENT_TIMEOUT_MS, TILES_CLIENT_MAX_AGE_S, TILES_CHANGE_FEED, TILES_PREWARM,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
             LIMITS_ANALYTICS_STATEMENT_MS, LIMITS_INTAKE_STATEMENT_MS, LIMITS_EXPORT_STATEMENT_MS,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,

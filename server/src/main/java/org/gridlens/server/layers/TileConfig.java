@@ -1,11 +1,15 @@
 package org.gridlens.server.layers;
 
 import java.time.Duration;
+import java.util.List;
 import org.gridlens.server.config.ConfigException;
 import org.gridlens.server.config.ConfigKey;
 import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.config.GridLensConfig;
+import org.gridlens.tiles.cache.PrewarmView;
+import org.gridlens.tiles.cache.TilePrewarmer;
 import org.gridlens.tiles.cache.TileServiceSettings;
+import org.gridlens.tiles.layer.LayerCatalog;
 
 /**
  * The {@code tiles.*} configuration, validated once.
@@ -13,8 +17,10 @@ import org.gridlens.tiles.cache.TileServiceSettings;
  * @param service          cache, budget and admission limits
  * @param statementTimeout server-side limit on one tile's SQL
  * @param changeFeed       whether to listen to the database change feed
+ * @param prewarm          the wall views kept rendered (checked against the layer catalog)
  */
-public record TileConfig(TileServiceSettings service, Duration statementTimeout, boolean changeFeed) {
+public record TileConfig(TileServiceSettings service, Duration statementTimeout, boolean changeFeed,
+                         List<PrewarmView> prewarm) {
 
     public static TileConfig from(GridLensConfig config) {
         long cacheMb = integer(config, ConfigKeys.TILES_CACHE_MB, 0, 1 << 16);
@@ -31,8 +37,16 @@ public record TileConfig(TileServiceSettings service, Duration statementTimeout,
         if (!feed.equals("true") && !feed.equals("false")) {
             throw new ConfigException(ConfigKeys.TILES_CHANGE_FEED.name() + " must be true or false");
         }
+        List<PrewarmView> prewarm;
+        try {
+            prewarm = PrewarmView.parseAll(config.values().get(ConfigKeys.TILES_PREWARM.name()).value());
+            TilePrewarmer.check(LayerCatalog.standard(), prewarm);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.TILES_PREWARM.name() + ": " + e.getMessage());
+        }
         return new TileConfig(new TileServiceSettings(cacheMb << 20, lastGoodMb << 20, (int) budget, (int) renders,
-                Duration.ofMillis(wait), Duration.ofSeconds(maxAge)), Duration.ofMillis(timeout), Boolean.parseBoolean(feed));
+                Duration.ofMillis(wait), Duration.ofSeconds(maxAge)), Duration.ofMillis(timeout), Boolean.parseBoolean(feed),
+                prewarm);
     }
 
     private static long integer(GridLensConfig config, ConfigKey k, long min, long max) {

@@ -141,10 +141,6 @@ class LayerAccessMatrixTest {
     }
 
     private static TileCoord at(int z) {
-        int n = 1 << z;
-        int x = (int) Math.floor((LON + 180) / 360 * n);
-        double r = Math.toRadians(LAT);
-        int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
-        return new TileCoord(z, x, y);
+        return TileCoord.containing(z, LON, LAT);
     }
 }

@@ -253,7 +253,7 @@ public final class TileService {
         return Math.log(Math.tan((90 + l) * Math.PI / 360)) * WORLD / Math.PI;
     }
 
-    private static Envelope withBuffer(TileCoord t) {
+    static Envelope withBuffer(TileCoord t) {
         double[] b = t.mercatorBounds();
         double m = (b[2] - b[0]) * 64 / 4096.0;
         return new Envelope(b[0] - m, b[2] + m, b[1] - m, b[3] + m);
