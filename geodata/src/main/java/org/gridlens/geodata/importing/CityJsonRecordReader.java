@@ -24,7 +24,12 @@ import org.locationtech.jts.geom.Polygon;
  * {@code height_m} the solid's vertical extent; CityJSON attributes become source columns. The
  * CRS comes from {@code metadata.referenceSystem}. The document is parsed as a tree within the JSON
  * limits of {@link ImportLimits} (CityJSON shares vertices between objects, so it is not streamable
- * object by object); meant for district-sized files.
+ * object by object).
+ *
+ * <p>Memory is bounded by refusing files over {@link #MAX_BYTES} (32 MiB) before parsing, with a
+ * message that says to split the file: the tree of a CityJSON file takes about five to ten times its
+ * size in heap, so the limit keeps one import under ~320 MB. A district's buildings at LoD1 (the
+ * demo's 6,000 buildings) are a few MB.
  */
 public final class CityJsonRecordReader implements RecordReader {
 
@@ -34,7 +39,21 @@ public final class CityJsonRecordReader implements RecordReader {
     private final GeometryFactory factory = new GeometryFactory();
     private long row;
 
+    /** Largest CityJSON file read (bytes). */
+    public static final long MAX_BYTES = 32L << 20;
+
     public CityJsonRecordReader(Path file, ImportLimits limits) throws IOException {
+        this(file, limits, MAX_BYTES);
+    }
+
+    /** Tests lower the size limit. */
+    CityJsonRecordReader(Path file, ImportLimits limits, long maxBytes) throws IOException {
+        long size = java.nio.file.Files.size(file);
+        if (size > maxBytes) {
+            throw ImportException.tooLarge("CityJSON files are read whole (their objects share one vertex list), so they are"
+                    + " limited to " + (maxBytes % (1 << 20) == 0 ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes") + "; this one is " + size + " bytes: split it by area (e.g. cjio subset"
+                    + " --bbox) and import the parts");
+        }
         JsonFactory f = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(limits.maxNestingDepth()).maxStringLength(limits.maxStringLength())
                 .maxDocumentLength(limits.maxFileBytes()).build()).build();

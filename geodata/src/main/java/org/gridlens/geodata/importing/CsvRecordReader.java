@@ -30,6 +30,9 @@ import org.locationtech.jts.io.WKTReader;
  * <p>Text encoding: declared, or detected by {@link TextEncodingDetector} (strict UTF-8, else GB18030).
  * Decoding is strict: a byte sequence invalid in the chosen encoding stops the import with an
  * {@link ImportException}, so a GBK file can never be stored as mojibake. A UTF-8 BOM is skipped.
+ *
+ * <p>A truncated file fails whole: a quoted field left open at the end of the file, or a last row with
+ * fewer columns than the header, is an {@link ImportException}, not a row-level rejection.
  */
 public final class CsvRecordReader implements RecordReader {
 
@@ -86,7 +89,7 @@ public final class CsvRecordReader implements RecordReader {
             }
             c = c.getCause();
         }
-        return new ImportException("CSV is malformed near data row " + (row + 1) + ": " + e.getMessage(), e);
+        return new ImportException("CSV is malformed or truncated near data row " + (row + 1) + ": " + e.getMessage(), e);
     }
 
     private static String pick(List<String> header, String declared, List<String> guesses) {
@@ -117,6 +120,10 @@ public final class CsvRecordReader implements RecordReader {
                 return null;
             }
             r = records.next();
+            if (r.size() < parser.getHeaderNames().size() && !records.hasNext()) {
+                throw new ImportException("the CSV ends inside data row " + (row + 1) + " (" + r.size() + " of "
+                        + parser.getHeaderNames().size() + " columns): the file looks truncated; nothing was imported");
+            }
         } catch (UncheckedIOException | IllegalStateException e) {
             throw failure(e);
         }

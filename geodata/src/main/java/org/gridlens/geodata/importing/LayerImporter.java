@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.gridlens.geodata.dictionary.DataDictionary;
 import org.gridlens.geodata.dictionary.DictionaryRepository;
 import org.gridlens.geodata.sql.SqlResource;
+import org.locationtech.jts.geom.Point;
 
 /**
  * Imports one file into one layer.
@@ -32,6 +33,9 @@ import org.gridlens.geodata.sql.SqlResource;
  *       rows outside the district (naming swapped lon/lat), duplicate ids in the file, unknown parents.</li>
  *   <li>Upserts the remaining rows on their id (inserted / updated / unchanged), re-derives the joins a
  *       region import affects (unit cells, incidents, buildings → grid), checks grid tiling.</li>
+ *   <li>Incidents in WGS84/CGCS2000/GCJ-02 are joined to grid and unit cell while they are read
+ *       ({@link JoinLocator}, in memory), not by one index probe per row in SQL; a large incident file
+ *       takes the {@link IncidentBulkLoad} path (indexes and foreign keys rebuilt once).</li>
  * </ol>
  * All of it is one transaction: either every good row is committed with its joins and counts, or
  * nothing is (any failure rolls back). Rejected rows are never written and always reported.
@@ -46,10 +50,17 @@ public final class LayerImporter {
 
     private final DataSource dataSource;
     private final ImportLimits limits;
+    private final long bulkMinRows;
 
     public LayerImporter(DataSource dataSource, ImportLimits limits) {
+        this(dataSource, limits, IncidentBulkLoad.MIN_ROWS);
+    }
+
+    /** Tests lower the row count from which a large incident file takes the bulk path. */
+    LayerImporter(DataSource dataSource, ImportLimits limits, long bulkMinRows) {
         this.dataSource = dataSource;
         this.limits = limits;
+        this.bulkMinRows = bulkMinRows;
     }
 
     /**
@@ -121,6 +132,7 @@ public final class LayerImporter {
                     s.execute(SqlResource.load(LayerImporter.class, "staging.sql"));
                 }
                 String district = layer == ImportLayer.REGIONS ? null : districtCode(c);
+                JoinLocator locator = layer == ImportLayer.INCIDENTS && crs.stagingSrid() == 4326 ? JoinLocator.load(c) : null;
                 try (StagingWriter staging = new StagingWriter(c)) {
                     List<ImportIssue> rowIssues = new ArrayList<>();
                     for (SourceRecord r = first; r != null; r = reader.next()) {
@@ -130,7 +142,7 @@ public final class LayerImporter {
                         if (row == null) {
                             javaRejected++;
                         } else {
-                            staging.write(row);
+                            staging.write(row, locator == null ? null : locator.locate((Point) row.geom()));
                         }
                         javaIssueCount += rowIssues.size();
                         for (ImportIssue i : rowIssues) {
@@ -157,6 +169,8 @@ public final class LayerImporter {
                 }
                 long inserted;
                 long updated;
+                IncidentBulkLoad bulk = layer == ImportLayer.INCIDENTS && IncidentBulkLoad.worthIt(c, good, bulkMinRows)
+                        ? IncidentBulkLoad.begin(c) : null;
                 try (PreparedStatement ps = c.prepareStatement(SqlResource.load(LayerImporter.class,
                         "upsert_" + layer.table() + ".sql"))) {
                     if (district != null) {
@@ -167,6 +181,9 @@ public final class LayerImporter {
                         inserted = rs.getLong(1);
                         updated = rs.getLong(2);
                     }
+                }
+                if (bulk != null) {
+                    bulk.finish();
                 }
                 List<ImportIssue> warnings = new ArrayList<>();
                 if (layer == ImportLayer.REGIONS && inserted + updated > 0) {

@@ -15,7 +15,9 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Streams validated rows into {@code import_staging} with COPY (text format): row number, key,
- * attributes as JSON, geometry as hex EWKB carrying its SRID. Buffers 256 KiB; memory is constant.
+ * attributes as JSON, geometry as hex EWKB carrying its SRID, and the grid and unit cell when the
+ * importer joined the row itself ({@code joined}; otherwise the upsert joins it in SQL). Buffers
+ * 256 KiB; memory is constant.
  */
 final class StagingWriter implements AutoCloseable {
 
@@ -27,10 +29,16 @@ final class StagingWriter implements AutoCloseable {
 
     StagingWriter(Connection c) throws SQLException {
         this.out = new PGCopyOutputStream(c.unwrap(PGConnection.class),
-                "COPY import_staging (row_no, key, attrs, geom) FROM STDIN", 1 << 18);
+                "COPY import_staging (row_no, key, attrs, geom, joined, grid_code, cell_id) FROM STDIN", 1 << 18);
     }
 
+    /** Writes a row the database will join (grid, cell) itself. */
     void write(RowValidator.StagedRow r) {
+        write(r, null);
+    }
+
+    /** Writes a row with its grid and cell already found ({@code join} non-null), or to be joined in SQL. */
+    void write(RowValidator.StagedRow r, JoinLocator.Join join) {
         line.setLength(0);
         line.append(r.row()).append('\t');
         escape(r.key());
@@ -40,7 +48,18 @@ final class StagingWriter implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        line.append('\t').append(WKBWriter.toHex(wkb.write(r.geom()))).append('\n');
+        line.append('\t').append(WKBWriter.toHex(wkb.write(r.geom())));
+        if (join == null) {
+            line.append("\tf\t\\N\t\\N\n");
+        } else {
+            line.append("\tt\t");
+            if (join.gridCode() == null) {
+                line.append("\\N");
+            } else {
+                escape(join.gridCode());
+            }
+            line.append('\t').append(join.cellId() == null ? "\\N" : join.cellId().toString()).append('\n');
+        }
         try {
             out.write(line.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -3,7 +3,11 @@ CREATE TEMP TABLE import_staging (
     row_no bigint   NOT NULL,
     key    text     NOT NULL,
     attrs  jsonb    NOT NULL,
-    geom   geometry NOT NULL
+    geom   geometry NOT NULL,
+    -- incidents joined by the importer (JoinLocator): grid and cell as found, NULL = outside all
+    joined    boolean NOT NULL DEFAULT false,
+    grid_code varchar(15),
+    cell_id   integer
 ) ON COMMIT DROP;
 CREATE TEMP TABLE import_issue (
     row_no  bigint NOT NULL,

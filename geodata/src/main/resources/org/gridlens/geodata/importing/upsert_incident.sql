@@ -1,5 +1,6 @@
 -- Upsert on (source, source_id); the deadline defaults to reported_at + the category's time limit.
--- Grid and unit cell are derived here in one pass (the row trigger then has nothing to do).
+-- Grid and unit cell come from the importer (JoinLocator, same rule as gl_grid_of / gl_cell_of) for
+-- rows it joined, else they are derived here; the row trigger then has nothing to do.
 WITH up AS (
     INSERT INTO incident AS t (district_code, source, source_id, kind, category_code, description, reported_at, closed_at,
                                deadline, status, grid_code, cell_id, geom)
@@ -7,7 +8,9 @@ WITH up AS (
            s.attrs ->> 'description', (s.attrs ->> 'reported_at')::timestamptz, (s.attrs ->> 'closed_at')::timestamptz,
            coalesce((s.attrs ->> 'deadline')::timestamptz,
                     (s.attrs ->> 'reported_at')::timestamptz + make_interval(hours => c.time_limit_hours)),
-           s.attrs ->> 'status', gl_grid_of(s.geom), gl_cell_of(s.geom), s.geom
+           s.attrs ->> 'status',
+           CASE WHEN s.joined THEN s.grid_code ELSE gl_grid_of(s.geom) END,
+           CASE WHEN s.joined THEN s.cell_id ELSE gl_cell_of(s.geom) END, s.geom
     FROM import_staging s
     LEFT JOIN category c ON c.code = s.attrs ->> 'category_code'
     ON CONFLICT (source, source_id) DO UPDATE

@@ -63,6 +63,7 @@ public final class ImportExportBench {
             exec(db, "CREATE TABLE bench_raw (source text, source_id text, kind text, category_code text, reported_at text,"
                     + " status text, lon text, lat text)");
 
+            System.out.println("load average before: " + loadAverage());
             double copySeconds = psqlCopy(db.target(), csv);
             long t0 = System.nanoTime();
             ImportReport r = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS.withMaxFileBytes(1L << 34))
@@ -75,6 +76,7 @@ public final class ImportExportBench {
             System.out.printf(Locale.ROOT, "GridLens import:      %,10.0f rows/s  (%.1f s, joins + daily counts included)%n",
                     n / importSeconds, importSeconds);
             System.out.printf(Locale.ROOT, "import / \\copy ratio: %.2f  (goal >= 0.50)%n", copySeconds / importSeconds);
+            System.out.println("load average after import: " + loadAverage());
 
             resetPeaks();
             long t1 = System.nanoTime();
@@ -129,6 +131,12 @@ public final class ImportExportBench {
             throw new IllegalStateException("psql \\copy failed: " + out);
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The 1, 5 and 15 minute load averages (as uptime prints them); the machine is shared. */
+    static String loadAverage() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return f[0] + ", " + f[1] + ", " + f[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 
     static void exec(Database db, String sql) throws Exception {

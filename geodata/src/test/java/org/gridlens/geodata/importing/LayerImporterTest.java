@@ -141,6 +141,40 @@ class LayerImporterTest {
         assertDailyCountsExact();
     }
 
+    @Test
+    void a_large_csv_takes_the_bulk_path_joins_like_the_database_and_leaves_indexes_keys_and_counts_intact() throws Exception {
+        String schema = """
+                SELECT string_agg(d, ' | ' ORDER BY d) FROM (
+                  SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = 'incident'::regclass
+                  UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'incident'::regclass
+                  UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger WHERE tgrelid = 'incident'::regclass AND NOT tgisinternal) x""";
+        String before = text(schema);
+        StringBuilder csv = new StringBuilder("source,source_id,kind,category_code,reported_at,status,lon,lat\n");
+        double mid = (RegionFixture.WEST + RegionFixture.EAST) / 2;
+        double midY = (RegionFixture.SOUTH + RegionFixture.NORTH) / 2;
+        for (int i = 0; i < 300; i++) {
+            // every fifth point lies exactly on a shared grid edge or corner, or on a unit-cell edge
+            double lon = i % 5 == 0 ? mid : RegionFixture.WEST + 0.0001 + (i * 0.000731) % 0.0198;
+            double lat = i % 10 == 0 ? midY : RegionFixture.SOUTH + 0.0001 + (i * 0.000457) % 0.0198;
+            csv.append("grid_worker,BULK").append(i).append(",event,").append(i % 2 == 0 ? "0101" : "0504")
+                    .append(",2026-05-0").append(1 + i % 7).append(" 23:30:00,reported,").append(lon).append(',').append(lat).append('\n');
+        }
+        Path f = write("bulk.csv", csv.toString());
+        LayerImporter bulk = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS, 50);
+
+        ImportReport first = bulk.importFile(ImportLayer.INCIDENTS, f, "bulk.csv", SourceMapping.NONE, Optional.empty());
+        ImportReport again = bulk.importFile(ImportLayer.INCIDENTS, f, "bulk.csv", SourceMapping.NONE, Optional.empty());
+
+        assertThat(first.inserted()).isEqualTo(300);
+        assertThat(again.unchanged()).isEqualTo(300);
+        assertThat(text(schema)).isEqualTo(before);
+        assertThat(count("""
+                SELECT count(*) FROM incident WHERE source_id LIKE 'BULK%'
+                  AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))""")).isZero();
+        assertThat(count("SELECT count(DISTINCT grid_code) FROM incident WHERE source_id LIKE 'BULK%'")).isEqualTo(4);
+        assertDailyCountsExact();
+    }
+
     static void assertDailyCountsExact() throws SQLException {
         assertThat(count("""
                 SELECT count(*) FROM (
