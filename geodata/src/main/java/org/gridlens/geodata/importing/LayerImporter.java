@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.gridlens.geodata.dictionary.DataDictionary;
 import org.gridlens.geodata.dictionary.DictionaryRepository;
+import org.gridlens.geodata.region.GridCellIndex;
 import org.gridlens.geodata.sql.SqlResource;
 import org.locationtech.jts.geom.Point;
 
@@ -34,7 +35,7 @@ import org.locationtech.jts.geom.Point;
  *   <li>Upserts the remaining rows on their id (inserted / updated / unchanged), re-derives the joins a
  *       region import affects (unit cells, incidents, buildings → grid), checks grid tiling.</li>
  *   <li>Incidents in WGS84/CGCS2000/GCJ-02 are joined to grid and unit cell while they are read
- *       ({@link JoinLocator}, in memory), not by one index probe per row in SQL; a large incident file
+ *       ({@link GridCellIndex}, in memory), not by one index probe per row in SQL; a large incident file
  *       takes the {@link IncidentBulkLoad} path (indexes and foreign keys rebuilt once).</li>
  * </ol>
  * All of it is one transaction: either every good row is committed with its joins and counts, or
@@ -132,7 +133,7 @@ public final class LayerImporter {
                     s.execute(SqlResource.load(LayerImporter.class, "staging.sql"));
                 }
                 String district = layer == ImportLayer.REGIONS ? null : districtCode(c);
-                JoinLocator locator = layer == ImportLayer.INCIDENTS && crs.stagingSrid() == 4326 ? JoinLocator.load(c) : null;
+                GridCellIndex locator = layer == ImportLayer.INCIDENTS && crs.stagingSrid() == 4326 ? GridCellIndex.load(c) : null;
                 try (StagingWriter staging = new StagingWriter(c)) {
                     List<ImportIssue> rowIssues = new ArrayList<>();
                     for (SourceRecord r = first; r != null; r = reader.next()) {
@@ -142,7 +143,7 @@ public final class LayerImporter {
                         if (row == null) {
                             javaRejected++;
                         } else {
-                            staging.write(row, locator == null ? null : locator.locate((Point) row.geom()));
+                            staging.write(row, locator == null ? null : locator.place((Point) row.geom()));
                         }
                         javaIssueCount += rowIssues.size();
                         for (ImportIssue i : rowIssues) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.gridlens.geodata.region.GridCellIndex;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
@@ -38,7 +39,7 @@ final class StagingWriter implements AutoCloseable {
     }
 
     /** Writes a row with its grid and cell already found ({@code join} non-null), or to be joined in SQL. */
-    void write(RowValidator.StagedRow r, JoinLocator.Join join) {
+    void write(RowValidator.StagedRow r, GridCellIndex.Placement join) {
         line.setLength(0);
         line.append(r.row()).append('\t');
         escape(r.key());

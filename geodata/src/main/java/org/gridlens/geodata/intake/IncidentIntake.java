@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.gridlens.geodata.crs.Gcj02;
+import org.gridlens.geodata.region.GridCellIndex;
 import org.gridlens.geodata.sql.SqlResource;
 
 /**
@@ -70,7 +71,7 @@ public final class IncidentIntake {
     /** A report that passed every check, located in WGS84. */
     private record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
                            Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
-                           CellLocator.Placement placement) {
+                           GridCellIndex.Placement placement) {
         String key() {
             return report.source().code() + "\u0000" + report.sourceId();
         }
