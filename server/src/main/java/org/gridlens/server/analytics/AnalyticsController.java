@@ -81,13 +81,22 @@ public final class AnalyticsController {
 
     /** Reads the analytics keys of {@code values} (see ConfigKeys); a malformed value fails start-up. */
     public static AnalyticsController fromConfig(DataSource dataSource, Map<String, org.gridlens.server.config.ConfigValue> values) {
+        return new AnalyticsController(dataSource, policy(values), cacheEntries(values), Clock.systemUTC());
+    }
+
+    /** The small-count suppression policy of the configuration (fails start-up when malformed). */
+    public static SuppressionPolicy policy(Map<String, org.gridlens.server.config.ConfigValue> values) {
         int k = intKey(values, ConfigKeys.ANALYTICS_K, 2, 100);
         int kv = intKey(values, ConfigKeys.ANALYTICS_K_VULNERABLE, 2, 100);
         if (kv < k) {
             throw new ConfigException(ConfigKeys.ANALYTICS_K_VULNERABLE.name() + " must not be below " + ConfigKeys.ANALYTICS_K.name());
         }
-        return new AnalyticsController(dataSource, new SuppressionPolicy(k, kv),
-                intKey(values, ConfigKeys.ANALYTICS_CACHE_ENTRIES, 1, 100_000), Clock.systemUTC());
+        return new SuppressionPolicy(k, kv);
+    }
+
+    /** The configured size of an analytics result cache. */
+    public static int cacheEntries(Map<String, org.gridlens.server.config.ConfigValue> values) {
+        return intKey(values, ConfigKeys.ANALYTICS_CACHE_ENTRIES, 1, 100_000);
     }
 
     private static int intKey(Map<String, org.gridlens.server.config.ConfigValue> values, org.gridlens.server.config.ConfigKey key,
@@ -361,13 +370,13 @@ public final class AnalyticsController {
         json(ctx, cache.get("knox|" + req, () -> knox.run(req)));
     }
 
-    private static ObjectNode featureCollection() {
+    static ObjectNode featureCollection() {
         ObjectNode fc = AnalyticsJson.MAPPER.createObjectNode();
         fc.put("type", "FeatureCollection");
         return fc;
     }
 
-    private static ObjectNode feature(ArrayNode features, String geoJson) {
+    static ObjectNode feature(ArrayNode features, String geoJson) {
         ObjectNode f = features.addObject();
         f.put("type", "Feature");
         f.set("geometry", AnalyticsJson.geometry(geoJson));
@@ -382,15 +391,15 @@ public final class AnalyticsController {
         }
     }
 
-    private static void json(Context ctx, Object body) {
+    static void json(Context ctx, Object body) {
         ctx.contentType(JSON).result(AnalyticsJson.bytes(body));
     }
 
-    private static void geojson(Context ctx, ObjectNode body) {
+    static void geojson(Context ctx, ObjectNode body) {
         ctx.contentType(GEOJSON).result(AnalyticsJson.bytes(body));
     }
 
-    private static void csv(Context ctx, List<String> header, List<List<Object>> rows) {
+    static void csv(Context ctx, List<String> header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (List<Object> r : rows) {
