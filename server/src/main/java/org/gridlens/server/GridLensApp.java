@@ -36,6 +36,7 @@ import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.analytics.AnalyticsController;
 import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
+import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
 import org.gridlens.server.analytics.AnalyticLayerScheduler;
 import org.gridlens.server.analytics.CameraCoverageController;
@@ -158,9 +159,10 @@ public final class GridLensApp {
                 AnalyticsController.cacheEntries(config.values()));
         this.analyticLayers = new AnalyticLayerScheduler(
                 new AnalyticLayerRefresher(database.dataSource(),
-                        AnalyticLayerRefresher.CoverageSource.straightLine(
-                                new CoverageCalculator(database.readOnly(),
-                                        AnalyticsController.policy(config.values()))),
+                        AnalyticLayerRefresher.CoverageSource.auto(
+                                new CoverageCalculator(database.readOnly(), AnalyticsController.policy(config.values())),
+                                CoverageCalculator.walking(database.readOnly(), AnalyticsController.policy(config.values())),
+                                new WalkingNetwork(database.readOnly())),
                         java.time.Clock.systemUTC()),
                 AnalyticLayerScheduler.interval(
                         config.values().get(ConfigKeys.ANALYTICS_LAYERS_REFRESH_S.name()).value()),

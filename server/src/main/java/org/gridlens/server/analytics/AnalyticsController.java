@@ -35,6 +35,7 @@ import org.gridlens.geodata.analytics.coverage.FacilityType;
 import org.gridlens.geodata.analytics.coverage.GridCoverage;
 import org.gridlens.geodata.analytics.coverage.PopulationGroup;
 import org.gridlens.geodata.analytics.coverage.UncoveredBuilding;
+import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.hotarea.HotArea;
 import org.gridlens.geodata.analytics.hotarea.HotAreaFinder;
 import org.gridlens.geodata.analytics.hotarea.HotAreaReport;
@@ -74,6 +75,8 @@ public final class AnalyticsController {
     private final AnalyticsCache cache;
     private final GridStatisticsCalculator stats;
     private final CoverageCalculator coverage;
+    private final CoverageCalculator walkingCoverage;
+    private final WalkingNetwork walkingNetwork;
     private final HotSpotAnalyzer hotspots;
     private final HotAreaFinder hotAreas;
     private final EmergingHotSpotAnalyzer emerging;
@@ -114,6 +117,8 @@ public final class AnalyticsController {
         this.cache = new AnalyticsCache(new DataVersion(dataSource), cacheEntries);
         this.stats = new GridStatisticsCalculator(dataSource, policy);
         this.coverage = new CoverageCalculator(dataSource, policy);
+        this.walkingCoverage = CoverageCalculator.walking(dataSource, policy);
+        this.walkingNetwork = new WalkingNetwork(dataSource);
         this.hotspots = new HotSpotAnalyzer(new IncidentAggregator(dataSource), clock);
         this.hotAreas = new HotAreaFinder(dataSource);
         this.emerging = new EmergingHotSpotAnalyzer(dataSource);
@@ -180,17 +185,47 @@ public final class AnalyticsController {
 
     /** {@code GET /api/analytics/coverage?type&reach&group&lon&lat&format=json|csv}. */
     public void coverage(Context ctx) {
-        QueryParams q = new QueryParams(ctx, Set.of("type", "reach", "group", "lon", "lat", "format"));
+        QueryParams q = new QueryParams(ctx, Set.of("type", "reach", "group", "lon", "lat", "format", "mode"));
         CoverageRequest req = coverageRequest(q, true);
         String format = q.format(Set.of("json", "csv"), "json");
-        CoverageReport r = cache.get("coverage|" + req, () -> coverage.compute(req, false));
+        String[] mode = reachMode(q);
+        CoverageCalculator calculator = mode[0].equals(WalkingNetwork.WALKING) ? walkingCoverage : coverage;
+        CoverageReport r = cache.get("coverage|" + mode[0] + "|" + req, () -> calculator.compute(req, false));
         if (format.equals("csv")) {
-            csv(ctx, List.of("grid_code", "grid_name", "group_size", "covered", "share", "covered_delta"),
+            csv(ctx, List.of("grid_code", "grid_name", "group_size", "covered", "share", "covered_delta", "reach_mode"),
                     r.grids().stream().map(g -> java.util.Arrays.<Object>asList(g.gridCode(), g.gridName(), g.groupSize(),
-                            g.covered(), g.share(), g.coveredDelta())).toList());
+                            g.covered(), g.share(), g.coveredDelta(), mode[0])).toList());
             return;
         }
-        json(ctx, r);
+        ObjectNode body = AnalyticsJson.MAPPER.valueToTree(r);
+        body.put("reach_mode", mode[0]);
+        if (mode[1] != null) {
+            body.put("reach_mode_reason", mode[1]);
+        }
+        json(ctx, body);
+    }
+
+    /**
+     * The reach mode of a coverage request: 'mode' = auto (default: walking when the network is
+     * available), straight_line or walking_network (400 with the reason when unavailable). Returns the
+     * mode and, for auto falling back to straight line, why.
+     */
+    private String[] reachMode(QueryParams q) {
+        String m = q.string("mode") == null || q.string("mode").isEmpty() ? "auto" : q.string("mode");
+        if (!Set.of("auto", WalkingNetwork.STRAIGHT_LINE, WalkingNetwork.WALKING).contains(m)) {
+            throw new BadRequestResponse("'mode' must be one of [auto, straight_line, walking_network]");
+        }
+        if (m.equals(WalkingNetwork.STRAIGHT_LINE)) {
+            return new String[] {m, null};
+        }
+        java.util.Optional<String> why = walkingNetwork.unavailableReason();
+        if (why.isEmpty()) {
+            return new String[] {WalkingNetwork.WALKING, null};
+        }
+        if (m.equals(WalkingNetwork.WALKING)) {
+            throw new BadRequestResponse("walking_network reach is not available: " + why.get());
+        }
+        return new String[] {WalkingNetwork.STRAIGHT_LINE, why.get()};
     }
 
     /** {@code GET /api/analytics/coverage/uncovered.geojson?type&reach&group}: buildings out of reach (outlines only). */
@@ -207,6 +242,7 @@ public final class AnalyticsController {
             p.put("grid_code", b.gridCode());
         }
         fc.put("method", CoverageCalculator.METHOD);
+        fc.put("reach_mode", WalkingNetwork.STRAIGHT_LINE);
         geojson(ctx, fc);
     }
 

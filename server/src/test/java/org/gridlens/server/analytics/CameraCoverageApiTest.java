@@ -136,6 +136,19 @@ class CameraCoverageApiTest {
     }
 
     @Test
+    void facility_coverage_walks_when_roads_exist_and_says_so() throws Exception {
+        JsonNode auto = ok("/api/analytics/coverage?type=market", "application/json");
+        assertThat(auto.get("reach_mode").asText()).isEqualTo("walking_network");
+        assertThat(auto.get("method").asText()).isEqualTo("walking-network");
+        assertThat(auto.has("reach_mode_reason")).isFalse();
+        JsonNode line = ok("/api/analytics/coverage?type=market&mode=straight_line", "application/json");
+        assertThat(line.get("reach_mode").asText()).isEqualTo("straight_line");
+        assertThat(server.get("/api/analytics/coverage?type=market&mode=walking_network&format=csv").body())
+                .startsWith("grid_code,grid_name,group_size,covered,share,covered_delta,reach_mode").contains(",walking_network");
+        assertThat(server.get("/api/analytics/coverage?type=market&mode=teleport").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anonymous_callers_are_refused() throws Exception {
         assertThat(server.anonymous().get("/api/analytics/cameras").statusCode()).isIn(401, 403);
         assertThat(server.anonymous().get("/api/analytics/cameras/blindspots.geojson").statusCode()).isIn(401, 403);

@@ -26,6 +26,7 @@ import org.gridlens.geodata.analytics.coverage.CoverageRequest;
 import org.gridlens.geodata.analytics.coverage.FacilityType;
 import org.gridlens.geodata.analytics.coverage.GridCoverage;
 import org.gridlens.geodata.analytics.coverage.PopulationGroup;
+import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.hotarea.HotArea;
 import org.gridlens.geodata.analytics.hotarea.HotAreaFinder;
 import org.gridlens.geodata.analytics.hotarea.HotAreaReport;
@@ -99,6 +100,15 @@ public final class AnalyticLayerRefresher {
         /** Straight-line coverage from {@code calculator}, suppressed as for every HTTP caller. */
         static CoverageSource straightLine(CoverageCalculator calculator) {
             return r -> new Labelled(calculator.compute(r, false), "straight_line");
+        }
+
+        /**
+         * Walking-network coverage whenever {@code network} is available (pgRouting and roads), else
+         * straight line; decided afresh on every call, so importing roads switches the layer over.
+         */
+        static CoverageSource auto(CoverageCalculator straight, CoverageCalculator walking, WalkingNetwork network) {
+            return r -> network.available() ? new Labelled(walking.compute(r, false), WalkingNetwork.WALKING)
+                    : new Labelled(straight.compute(r, false), WalkingNetwork.STRAIGHT_LINE);
         }
 
         /** A coverage report with the reach mode that produced it. */
