@@ -40,6 +40,7 @@ import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
 import org.gridlens.server.analytics.AnalyticLayerScheduler;
 import org.gridlens.server.analytics.CameraCoverageController;
+import org.gridlens.server.analytics.WorkloadController;
 import org.gridlens.geodata.stats.WallStatsQuery;
 import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.cases.CaseController;
@@ -107,6 +108,7 @@ public final class GridLensApp {
     private final WallController wall;
     private final AnalyticsController analytics;
     private final CameraCoverageController cameraCoverage;
+    private final WorkloadController workload;
     private final AnalyticLayerScheduler analyticLayers;
     private final AccessManager access;
     private final AuditLog audit;
@@ -157,6 +159,8 @@ public final class GridLensApp {
         }
         this.cameraCoverage = new CameraCoverageController(database.readOnly(),
                 AnalyticsController.cacheEntries(config.values()));
+        this.workload = new WorkloadController(database.readOnly(), AnalyticsController.policy(config.values()),
+                AnalyticsController.cacheEntries(config.values()), java.time.Clock.systemUTC());
         this.analyticLayers = new AnalyticLayerScheduler(
                 new AnalyticLayerRefresher(database.dataSource(),
                         AnalyticLayerRefresher.CoverageSource.auto(
@@ -274,6 +278,7 @@ public final class GridLensApp {
         r.get("/api/analytics/knox", analytics::knox, MANAGER, PLANNER, ADMIN);
         r.get("/api/analytics/cameras", cameraCoverage::coverage, READERS);
         r.get("/api/analytics/cameras/blindspots.geojson", cameraCoverage::blindSpots, READERS);
+        r.get("/api/analytics/workload", workload::workload, MANAGER, PLANNER, ADMIN);
 
         r.get("/planner", ctx -> page(ctx, plannerPage), PUBLIC);
         r.get("/manager", ctx -> page(ctx, managerPage), PUBLIC);

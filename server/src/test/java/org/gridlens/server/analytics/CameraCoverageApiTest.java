@@ -149,6 +149,37 @@ class CameraCoverageApiTest {
     }
 
     @Test
+    void workload_without_staffing_data_says_so_and_with_it_divides_by_the_workers() throws Exception {
+        JsonNode none = ok("/api/analytics/workload?from=2026-01-01&to=2026-02-01", "application/json");
+        assertThat(none.get("staffedGrids").asInt()).isZero();
+        assertThat(none.get("grids")).hasSize(4).allSatisfy(g -> {
+            assertThat(g.get("staffing").asText()).isEqualTo("no staffing data");
+            assertThat(g.get("incidentsPerWorker").isNull()).isTrue();
+        });
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO grid_worker (grid_code, worker_id, role) VALUES ('" + SW + "', 'GW-1', 'grid_worker'), ('"
+                    + SW + "', 'GW-2', 'part_time')");
+            s.execute("""
+                    INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, status, geom)
+                    SELECT '630102', 'hotline', 'W' || i, 'event', '0101', timestamptz '2026-01-10 10:00+08', 'reported',
+                           ST_SetSRID(ST_MakePoint(101.805, 36.605), 4326)
+                    FROM generate_series(1, 5) i
+                    """);
+        }
+        JsonNode some = ok("/api/analytics/workload?from=2026-01-01&to=2026-02-01", "application/json");
+        assertThat(some.get("staffedGrids").asInt()).isOne();
+        JsonNode first = some.get("grids").get(0);
+        assertThat(first.get("gridCode").asText()).isEqualTo(SW);
+        assertThat(first.get("workers").asInt()).isEqualTo(2);
+        assertThat(first.get("incidentsPerWorker").asDouble()).isEqualTo(2.5);
+        assertThat(server.get("/api/analytics/workload?format=csv").body())
+                .startsWith("grid_code,grid_name,workers,full_time,part_time,supervisors,incidents,residents");
+        assertThat(server.get("/api/analytics/workload?from=2031-01-01").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/analytics/workload?grid=1").statusCode()).isEqualTo(400);
+        assertThat(server.anonymous().get("/api/analytics/workload").statusCode()).isIn(401, 403);
+    }
+
+    @Test
     void anonymous_callers_are_refused() throws Exception {
         assertThat(server.anonymous().get("/api/analytics/cameras").statusCode()).isIn(401, 403);
         assertThat(server.anonymous().get("/api/analytics/cameras/blindspots.geojson").statusCode()).isIn(401, 403);
