@@ -262,13 +262,15 @@ public final class AnalyticLayerRefresher {
     }
 
     private String writeHotspots(Connection c) throws SQLException {
-        clear(c, "analytic_hotspot_cell");
         TimeWindow w = window(c);
         if (w == null) {
+            clear(c, "analytic_hotspot_cell");
             return "no incidents";
         }
         HotSpotResult r = hotspots.analyze(new HotSpotRequest(AggregationLevel.CELL, 250, w, IncidentFilter.ALL,
                 OptionalDouble.empty(), OptionalInt.empty(), true));
+        // Rows are replaced only after the (long) analysis, so the transaction writes briefly.
+        clear(c, "analytic_hotspot_cell");
         if (r.refusal() != null) {
             return w + ": " + r.refusal();
         }
@@ -302,13 +304,14 @@ public final class AnalyticLayerRefresher {
     }
 
     private String writeHotAreas(Connection c) throws SQLException {
-        clear(c, "analytic_hotarea");
         TimeWindow w = window(c);
         if (w == null) {
+            clear(c, "analytic_hotarea");
             return "no incidents";
         }
         HotAreaReport r = hotAreas.find(new HotAreaRequest(w, IncidentFilter.ALL, HotAreaRequest.DEFAULT_RADIUS_M,
                 HotAreaRequest.DEFAULT_MIN_COUNT, HotAreaRequest.DEFAULT_DAYS));
+        clear(c, "analytic_hotarea");
         try (PreparedStatement ins = c.prepareStatement("""
                 INSERT INTO analytic_hotarea (id, rank, category, grid_code, incidents, first_day, last_day, open_share, trend, geom)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_GeometryN(ST_GeomFromGeoJSON(?), 1), 4326))""")) {
@@ -331,15 +334,19 @@ public final class AnalyticLayerRefresher {
     }
 
     private String writeCoverage(Connection c) throws SQLException {
-        clear(c, "analytic_coverage_grid");
         int year = LocalDate.now(clock.withZone(TimeWindow.ZONE)).getYear();
+        List<CoverageSource.Labelled> results = new ArrayList<>();
+        for (FacilityType t : FacilityType.values()) {
+            results.add(coverage.compute(new CoverageRequest(t, t.defaultReachM(), targetGroup(t), null, null, year)));
+        }
+        clear(c, "analytic_coverage_grid");
         List<String> modes = new ArrayList<>();
         try (PreparedStatement ins = c.prepareStatement("""
                 INSERT INTO analytic_coverage_grid (grid_code, type, reach_m, grp, reach_mode, share)
                 SELECT x.grid, ?, ?, ?, ?, x.share FROM unnest(?::text[], ?::float8[]) AS x(grid, share)""")) {
             for (FacilityType t : FacilityType.values()) {
                 PopulationGroup g = targetGroup(t);
-                CoverageSource.Labelled l = coverage.compute(new CoverageRequest(t, t.defaultReachM(), g, null, null, year));
+                CoverageSource.Labelled l = results.get(t.ordinal());
                 List<GridCoverage> grids = l.report().grids();
                 ins.setString(1, t.code());
                 ins.setDouble(2, t.defaultReachM());
