@@ -32,7 +32,7 @@ import org.gridlens.geodata.demo.DemoProfile;
  * <pre>
  * ./mvnw -q -pl geodata -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/gl-cp.txt -Dmdep.includeScope=test
  * java -Xmx2g -cp geodata/target/classes:geodata/target/test-classes:$(cat /tmp/gl-cp.txt) \
- *     org.gridlens.geodata.analytics.bench.AnalyticLayerBenchmark district [runs=3]
+ *     org.gridlens.geodata.analytics.bench.AnalyticLayerBenchmark district [runs=3] [products=HOTSPOTS,HOT_AREAS,COVERAGE,CAMERAS]
  * </pre>
  */
 public final class AnalyticLayerBenchmark {
@@ -43,6 +43,8 @@ public final class AnalyticLayerBenchmark {
     public static void main(String[] args) throws Exception {
         DemoProfile profile = DemoProfile.parse(args.length > 0 ? args[0] : "district");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        java.util.List<AnalyticProduct> products = args.length > 2
+                ? Arrays.stream(args[2].split(",")).map(AnalyticProduct::valueOf).toList() : Arrays.asList(AnalyticProduct.values());
         Path dir = Path.of("/tmp/gridlens-bench5b-" + profile.label());
         DatabaseProvisioner.Settings s = new DatabaseProvisioner.Settings(Optional.empty(), "gridlens", "", Optional.of(dir),
                 "postgres", false);
@@ -65,7 +67,7 @@ public final class AnalyticLayerBenchmark {
             CoverageCalculator straight = new CoverageCalculator(ds, SuppressionPolicy.DEFAULT);
             AnalyticLayerRefresher refresher = new AnalyticLayerRefresher(ds,
                     AnalyticLayerRefresher.CoverageSource.straightLine(straight), Clock.systemUTC());
-            for (AnalyticProduct product : AnalyticProduct.values()) {
+            for (AnalyticProduct product : products) {
                 double ms = median(runs, () -> refresher.refresh(product, true) ? 1 : 0);
                 System.out.printf(Locale.ROOT, "refresh %s: median %.0f ms%n", product, ms);
             }
