@@ -38,6 +38,12 @@ import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.analytics.AnalyticsController;
+import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
+import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
+import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
+import org.gridlens.server.analytics.AnalyticLayerScheduler;
+import org.gridlens.server.analytics.CameraCoverageController;
+import org.gridlens.server.analytics.WorkloadController;
 import org.gridlens.geodata.stats.WallStatsQuery;
 import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.cases.CaseController;
@@ -109,6 +115,9 @@ public final class GridLensApp {
     private final ChangeFeed changeFeed;
     private final WallController wall;
     private final AnalyticsController analytics;
+    private final CameraCoverageController cameraCoverage;
+    private final WorkloadController workload;
+    private final AnalyticLayerScheduler analyticLayers;
     private final AccessManager access;
     private final AuditLog audit;
     private final RequestLimiter limiter;
@@ -168,6 +177,23 @@ public final class GridLensApp {
             changeFeed.start();
         }
         DistrictExtent extent = new DistrictExtent(database.readOnly());
+        this.cameraCoverage = new CameraCoverageController(database.readOnly(),
+                AnalyticsController.cacheEntries(config.values()));
+        this.workload = new WorkloadController(database.readOnly(), AnalyticsController.policy(config.values()),
+                AnalyticsController.cacheEntries(config.values()), java.time.Clock.systemUTC());
+        this.analyticLayers = new AnalyticLayerScheduler(
+                new AnalyticLayerRefresher(database.dataSource(),
+                        AnalyticLayerRefresher.CoverageSource.auto(
+                                new CoverageCalculator(database.readOnly(), AnalyticsController.policy(config.values())),
+                                CoverageCalculator.walking(database.readOnly(), AnalyticsController.policy(config.values())),
+                                new WalkingNetwork(database.readOnly())),
+                        java.time.Clock.systemUTC()),
+                AnalyticLayerScheduler.interval(
+                        config.values().get(ConfigKeys.ANALYTICS_LAYERS_REFRESH_S.name()).value()),
+                changeFeed != null);
+        if (changeFeed != null) {
+            changeFeed.subscribe(analyticLayers::onChange);
+        }
         this.layers = new LayerController(catalog, tiles,
                 new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()), extent, audit);
         this.prewarmViews = tileConfig.prewarm();
@@ -264,6 +290,8 @@ public final class GridLensApp {
             cfg.events.serverStarted(eventPipeline::start);
             cfg.events.serverStarted(this::startPrewarming);
             cfg.events.serverStopping(this::stopPrewarming);
+            cfg.events.serverStarted(analyticLayers::start);
+            cfg.events.serverStopping(analyticLayers::close);
             cfg.events.serverStopping(eventPipeline::close);
             cfg.events.serverStopping(intakeWriters::close);
             if (changeFeed != null) {
@@ -310,6 +338,9 @@ public final class GridLensApp {
         r.get("/api/analytics/hotareas/{id}/incidents", analytics::hotAreaIncidents, MANAGER, ADMIN);
         r.get("/api/analytics/emerging", analytics::emerging, READERS);
         r.get("/api/analytics/knox", analytics::knox, MANAGER, PLANNER, ADMIN);
+        r.get("/api/analytics/cameras", cameraCoverage::coverage, READERS);
+        r.get("/api/analytics/cameras/blindspots.geojson", cameraCoverage::blindSpots, READERS);
+        r.get("/api/analytics/workload", workload::workload, MANAGER, PLANNER, ADMIN);
 
         r.get("/planner", ctx -> page(ctx, plannerPage), PUBLIC);
         r.get("/manager", ctx -> page(ctx, managerPage), PUBLIC);
@@ -357,6 +388,11 @@ public final class GridLensApp {
      */
     public java.util.List<HandlerMetaInfo> routeTable() {
         return java.util.List.copyOf(routeTable);
+    }
+
+    /** The background refresh of the analytic tile layers (hotspot, hotarea, coverage, blind_spot). */
+    public AnalyticLayerScheduler analyticLayers() {
+        return analyticLayers;
     }
 
     /** The event hub, for publishers in other modules (e.g. the tile cache's layer-changed notices). */

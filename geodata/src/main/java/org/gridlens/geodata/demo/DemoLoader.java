@@ -118,6 +118,7 @@ public final class DemoLoader {
                     s.execute(SqlResource.read("fill_incident_daily.sql"));
                     log.info("demo: filled incident_daily in {} ms", (System.nanoTime() - t) / 1_000_000);
                     s.execute(SqlResource.read("after_load.sql"));
+                    s.execute(SqlResource.read("grid_staffing.sql"));
                 }
                 log.info("demo: after-load work done");
                 try (PreparedStatement ps = c.prepareStatement(

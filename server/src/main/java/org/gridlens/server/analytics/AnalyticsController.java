@@ -35,6 +35,7 @@ import org.gridlens.geodata.analytics.coverage.FacilityType;
 import org.gridlens.geodata.analytics.coverage.GridCoverage;
 import org.gridlens.geodata.analytics.coverage.PopulationGroup;
 import org.gridlens.geodata.analytics.coverage.UncoveredBuilding;
+import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.hotarea.HotArea;
 import org.gridlens.geodata.analytics.hotarea.HotAreaFinder;
 import org.gridlens.geodata.analytics.hotarea.HotAreaReport;
@@ -74,6 +75,8 @@ public final class AnalyticsController {
     private final AnalyticsCache cache;
     private final GridStatisticsCalculator stats;
     private final CoverageCalculator coverage;
+    private final CoverageCalculator walkingCoverage;
+    private final WalkingNetwork walkingNetwork;
     private final HotSpotAnalyzer hotspots;
     private final HotAreaFinder hotAreas;
     private final EmergingHotSpotAnalyzer emerging;
@@ -81,13 +84,22 @@ public final class AnalyticsController {
 
     /** Reads the analytics keys of {@code values} (see ConfigKeys); a malformed value fails start-up. */
     public static AnalyticsController fromConfig(DataSource dataSource, Map<String, org.gridlens.server.config.ConfigValue> values) {
+        return new AnalyticsController(dataSource, policy(values), cacheEntries(values), Clock.systemUTC());
+    }
+
+    /** The small-count suppression policy of the configuration (fails start-up when malformed). */
+    public static SuppressionPolicy policy(Map<String, org.gridlens.server.config.ConfigValue> values) {
         int k = intKey(values, ConfigKeys.ANALYTICS_K, 2, 100);
         int kv = intKey(values, ConfigKeys.ANALYTICS_K_VULNERABLE, 2, 100);
         if (kv < k) {
             throw new ConfigException(ConfigKeys.ANALYTICS_K_VULNERABLE.name() + " must not be below " + ConfigKeys.ANALYTICS_K.name());
         }
-        return new AnalyticsController(dataSource, new SuppressionPolicy(k, kv),
-                intKey(values, ConfigKeys.ANALYTICS_CACHE_ENTRIES, 1, 100_000), Clock.systemUTC());
+        return new SuppressionPolicy(k, kv);
+    }
+
+    /** The configured size of an analytics result cache. */
+    public static int cacheEntries(Map<String, org.gridlens.server.config.ConfigValue> values) {
+        return intKey(values, ConfigKeys.ANALYTICS_CACHE_ENTRIES, 1, 100_000);
     }
 
     private static int intKey(Map<String, org.gridlens.server.config.ConfigValue> values, org.gridlens.server.config.ConfigKey key,
@@ -105,6 +117,8 @@ public final class AnalyticsController {
         this.cache = new AnalyticsCache(new DataVersion(dataSource), cacheEntries);
         this.stats = new GridStatisticsCalculator(dataSource, policy);
         this.coverage = new CoverageCalculator(dataSource, policy);
+        this.walkingCoverage = CoverageCalculator.walking(dataSource, policy);
+        this.walkingNetwork = new WalkingNetwork(dataSource);
         this.hotspots = new HotSpotAnalyzer(new IncidentAggregator(dataSource), clock);
         this.hotAreas = new HotAreaFinder(dataSource);
         this.emerging = new EmergingHotSpotAnalyzer(dataSource);
@@ -171,17 +185,47 @@ public final class AnalyticsController {
 
     /** {@code GET /api/analytics/coverage?type&reach&group&lon&lat&format=json|csv}. */
     public void coverage(Context ctx) {
-        QueryParams q = new QueryParams(ctx, Set.of("type", "reach", "group", "lon", "lat", "format"));
+        QueryParams q = new QueryParams(ctx, Set.of("type", "reach", "group", "lon", "lat", "format", "mode"));
         CoverageRequest req = coverageRequest(q, true);
         String format = q.format(Set.of("json", "csv"), "json");
-        CoverageReport r = cache.get("coverage|" + req, () -> coverage.compute(req, false));
+        String[] mode = reachMode(q);
+        CoverageCalculator calculator = mode[0].equals(WalkingNetwork.WALKING) ? walkingCoverage : coverage;
+        CoverageReport r = cache.get("coverage|" + mode[0] + "|" + req, () -> calculator.compute(req, false));
         if (format.equals("csv")) {
-            csv(ctx, List.of("grid_code", "grid_name", "group_size", "covered", "share", "covered_delta"),
+            csv(ctx, List.of("grid_code", "grid_name", "group_size", "covered", "share", "covered_delta", "reach_mode"),
                     r.grids().stream().map(g -> java.util.Arrays.<Object>asList(g.gridCode(), g.gridName(), g.groupSize(),
-                            g.covered(), g.share(), g.coveredDelta())).toList());
+                            g.covered(), g.share(), g.coveredDelta(), mode[0])).toList());
             return;
         }
-        json(ctx, r);
+        ObjectNode body = AnalyticsJson.MAPPER.valueToTree(r);
+        body.put("reach_mode", mode[0]);
+        if (mode[1] != null) {
+            body.put("reach_mode_reason", mode[1]);
+        }
+        json(ctx, body);
+    }
+
+    /**
+     * The reach mode of a coverage request: 'mode' = auto (default: walking when the network is
+     * available), straight_line or walking_network (400 with the reason when unavailable). Returns the
+     * mode and, for auto falling back to straight line, why.
+     */
+    private String[] reachMode(QueryParams q) {
+        String m = q.string("mode") == null || q.string("mode").isEmpty() ? "auto" : q.string("mode");
+        if (!Set.of("auto", WalkingNetwork.STRAIGHT_LINE, WalkingNetwork.WALKING).contains(m)) {
+            throw new BadRequestResponse("'mode' must be one of [auto, straight_line, walking_network]");
+        }
+        if (m.equals(WalkingNetwork.STRAIGHT_LINE)) {
+            return new String[] {m, null};
+        }
+        java.util.Optional<String> why = walkingNetwork.unavailableReason();
+        if (why.isEmpty()) {
+            return new String[] {WalkingNetwork.WALKING, null};
+        }
+        if (m.equals(WalkingNetwork.WALKING)) {
+            throw new BadRequestResponse("walking_network reach is not available: " + why.get());
+        }
+        return new String[] {WalkingNetwork.STRAIGHT_LINE, why.get()};
     }
 
     /** {@code GET /api/analytics/coverage/uncovered.geojson?type&reach&group}: buildings out of reach (outlines only). */
@@ -198,6 +242,7 @@ public final class AnalyticsController {
             p.put("grid_code", b.gridCode());
         }
         fc.put("method", CoverageCalculator.METHOD);
+        fc.put("reach_mode", WalkingNetwork.STRAIGHT_LINE);
         geojson(ctx, fc);
     }
 
@@ -361,13 +406,13 @@ public final class AnalyticsController {
         json(ctx, cache.get("knox|" + req, () -> knox.run(req)));
     }
 
-    private static ObjectNode featureCollection() {
+    static ObjectNode featureCollection() {
         ObjectNode fc = AnalyticsJson.MAPPER.createObjectNode();
         fc.put("type", "FeatureCollection");
         return fc;
     }
 
-    private static ObjectNode feature(ArrayNode features, String geoJson) {
+    static ObjectNode feature(ArrayNode features, String geoJson) {
         ObjectNode f = features.addObject();
         f.put("type", "Feature");
         f.set("geometry", AnalyticsJson.geometry(geoJson));
@@ -382,15 +427,15 @@ public final class AnalyticsController {
         }
     }
 
-    private static void json(Context ctx, Object body) {
+    static void json(Context ctx, Object body) {
         ctx.contentType(JSON).result(AnalyticsJson.bytes(body));
     }
 
-    private static void geojson(Context ctx, ObjectNode body) {
+    static void geojson(Context ctx, ObjectNode body) {
         ctx.contentType(GEOJSON).result(AnalyticsJson.bytes(body));
     }
 
-    private static void csv(Context ctx, List<String> header, List<List<Object>> rows) {
+    static void csv(Context ctx, List<String> header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (List<Object> r : rows) {

@@ -86,6 +86,9 @@ public final class ConfigKeys {
             "Threshold k for vulnerable groups (elderly living alone, disabled, low income); at least analytics.suppression.k.", false);
     public static final ConfigKey ANALYTICS_CACHE_ENTRIES = new ConfigKey("analytics.cache.max-entries", "200",
             "Most analytics results kept in memory (keyed by parameters and the data version).", false);
+    public static final ConfigKey ANALYTICS_LAYERS_REFRESH_S = new ConfigKey("analytics.layers.refresh-seconds", "60",
+            "How often the analytic tile layers (hotspot, hotarea, coverage, blind_spot) are recomputed if their inputs changed; 0 = never.",
+            false);
     public static final ConfigKey WALL_CONFIG_FILE = new ConfigKey("wall.config-file", "",
             "JSON file with the wall's views, layouts and timers; empty serves the built-in config.", false);
     public static final ConfigKey INTAKE_CLOCK_SKEW_SECONDS = new ConfigKey("intake.clock-skew-seconds", "300",
@@ -114,7 +117,7 @@ public final class ConfigKeys {
             TILES_STATEMENT_TIMEOUT_MS, TILES_CLIENT_MAX_AGE_S, TILES_CHANGE_FEED, TILES_PREWARM,
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
             LIMITS_ANALYTICS_STATEMENT_MS, LIMITS_INTAKE_STATEMENT_MS, LIMITS_EXPORT_STATEMENT_MS,
-            ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES,
+            ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES, ANALYTICS_LAYERS_REFRESH_S,
             WALL_CONFIG_FILE,
             INTAKE_CLOCK_SKEW_SECONDS, INTAKE_MAX_RECORD_BYTES, INTAKE_MAX_BATCH_BYTES, EVENTS_REPLAY_SIZE,
             EVENTS_REPLAY_MAX_AGE_SECONDS, EVENTS_CLIENT_QUEUE, EVENTS_HEARTBEAT_MS, EVENTS_MAX_CLIENTS, CASES_OVERDUE_SCAN_MS);

@@ -66,6 +66,16 @@ class AnalyticsEndpointsTest {
     }
 
     @Test
+    void withoutRoadsCoverageIsStraightLineWithTheReasonAndWalkingIsRefused() throws Exception {
+        JsonNode cov = ok("/api/analytics/coverage?type=kindergarten", "application/json");
+        assertThat(cov.get("reach_mode").asText()).isEqualTo("straight_line");
+        assertThat(cov.get("reach_mode_reason").asText()).contains("no road layer");
+        HttpResponse<String> walk = server.get("/api/analytics/coverage?type=kindergarten&mode=walking_network");
+        assertThat(walk.statusCode()).isEqualTo(400);
+        assertThat(walk.body()).contains("no road layer");
+    }
+
+    @Test
     void hotSpotsAreGeoJsonAndTooFewFeaturesIsAWellFormedRefusal() throws Exception {
         JsonNode fc = ok("/api/analytics/hotspots?level=hexagon&hex=300&from=2025-11-01&to=2026-11-01", "application/geo+json");
         assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");

@@ -54,6 +54,8 @@ public final class TileBenchmark {
     static final String[] LAYERS = {"grid", "incident", "heat", "building", "parcel", "unit_cell", "population", "camera_sector"};
     static final AtomicLong peakHeap = new AtomicLong();
     static final HttpClient http = HttpClient.newHttpClient();
+    /** A wall token: incident and heat tiles need a signed-in reader. */
+    static String token;
 
     record Tile(String layer, TileCoord t) {
         String path() {
@@ -90,6 +92,10 @@ public final class TileBenchmark {
             PrometheusMeterRegistry metrics = GridLensMetrics.create();
             Database db = Database.open(provisioned.target(), config.pool(), metrics);
             db.migrate();
+            token = org.gridlens.server.testing.TestServer.issue(db, "tile-benchmark-" + System.nanoTime(),
+                    org.gridlens.geodata.security.Role.WALL);
+            // The benchmark is one client: the per-client rate limit would otherwise answer 429.
+            flags.add("--limits.client-rps=1000000");
             double[] ext = extent(db);
             long incidents = scalar(db, "SELECT count(*) FROM incident");
             System.out.printf("data: %d incidents, district extent %.4f,%.4f,%.4f,%.4f%n", incidents, ext[0], ext[1], ext[2], ext[3]);
@@ -292,7 +298,8 @@ public final class TileBenchmark {
     }
 
     static byte[] get(String url) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).build(),
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
@@ -317,10 +324,7 @@ public final class TileBenchmark {
     }
 
     static TileCoord at(int z, double lon, double lat) {
-        int n = 1 << z;
-        double r = Math.toRadians(lat);
-        return new TileCoord(z, (int) Math.floor((lon + 180) / 360 * n),
-                (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n));
+        return TileCoord.containing(z, lon, lat);
     }
 
     static List<TileCoord> covering(int z, double[] e) {

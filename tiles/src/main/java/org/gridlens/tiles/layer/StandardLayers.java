@@ -151,8 +151,61 @@ final class StandardLayers {
             16, 22, List.of(LayerBand.of(16, 22, "household.sql", Map.of())),
             Set.of("resident", "housing_unit", "building"), 0, false, false, STATIC_TTL, LayerAccess.PERSONAL);
 
+    // Analytic layers: results at the analytics defaults, materialised by
+    // geodata.analytics.layer.AnalyticLayerRefresher; a refresh announces its table on the change feed
+    // without a bbox, which drops every cached tile of the layer.
+
+    static final LayerDefinition HOTSPOT = new LayerDefinition("hotspot", "热点 Gi* hot spots",
+            "Getis-Ord Gi* hot and cold spots per unit cell over the last 365 days with incidents (FDR-corrected "
+                    + "bins; cells without significance are not drawn).", "polygon",
+            List.of(f("gi_bin", "number", "Confidence bin: 3/2/1 hot spot at 99/95/90 %, -1/-2/-3 cold spot"),
+                    f("gi_z", "number", "Gi* z-score"), f("gi_p", "number", "Two-sided p-value"),
+                    f("count", "number", "Incidents in the cell in the window")),
+            11, 22, List.of(LayerBand.of(11, 22, "hotspot.sql", Map.of())), Set.of("analytic_hotspot_cell"), 0, false, false,
+            LIVE_TTL);
+
+    static final LayerDefinition HOTAREA = new LayerDefinition("hotarea", "高发区域 Hot areas",
+            "Hot areas of repeated incidents of one category (defaults: 10 within 150 m in 90 days) over the last 365 days "
+                    + "with incidents; feature id = area id.", "polygon",
+            List.of(f("rank", "number", "Rank by incident count, 1 = most"), f("category", "string", "Category code"),
+                    f("grid", "string", "Grid of the area's centre"), f("incidents", "number", "Incidents in the area"),
+                    f("first", "string", "First local day, yyyy-MM-dd"), f("last", "string", "Last local day, yyyy-MM-dd"),
+                    f("open_share", "number", "Share of the area's incidents still open (0..1)"),
+                    f("trend", "string", "Mann-Kendall trend of weekly counts: increasing, decreasing or none")),
+            10, 22, List.of(LayerBand.of(10, 22, "hotarea.sql", Map.of())), Set.of("analytic_hotarea"), 0, false, false, LIVE_TTL);
+
+    private static LayerField share(String type, int reach, String group) {
+        return f(type, "number", "Share of " + group + " within " + reach + " m of a " + type.replace('_', ' ')
+                + " facility (absent when withheld by small-count suppression)");
+    }
+
+    static final LayerDefinition COVERAGE = new LayerDefinition("coverage", "设施覆盖 Facility coverage",
+            "Facility coverage per management grid: for each facility type the share of its target group within the type's "
+                    + "default reach (GB 50180 life circles), by walking network when roads are recorded, else straight line.",
+            "polygon",
+            List.of(f("code", "string", "Grid code"), f("name", "string", "Grid name"),
+                    f("reach_mode", "string", "straight_line or walking_network"),
+                    f("min_share", "number", "Lowest published share of the grid over all facility types"),
+                    share("elderly_day_care", 300, "residents aged 65+"), share("community_health", 1000, "all residents"),
+                    share("kindergarten", 300, "children aged 0-5"), share("primary_school", 500, "children aged 6-11"),
+                    share("middle_school", 1000, "children aged 12-14"), share("community_service", 300, "all residents"),
+                    share("market", 500, "all residents"), share("sports", 1000, "all residents")),
+            8, 22, List.of(LayerBand.of(8, 22, "coverage.sql", Map.of())), Set.of("analytic_coverage_grid"), 0, false, false,
+            STATIC_TTL);
+
+    static final LayerDefinition BLIND_SPOT = new LayerDefinition("blind_spot", "监控盲区 Camera blind spots",
+            "The part of each management grid outside every camera view sector (feature id = the grid's region id).",
+            "polygon",
+            List.of(f("grid", "string", "Grid code"), f("cameras", "number", "Cameras whose view sector reaches into the grid"),
+                    f("area_share", "number", "Share of the grid's area inside view sectors (0..1)"),
+                    f("road_share", "number", "Share of the grid's road length inside view sectors (absent without roads)"),
+                    f("blind_m2", "number", "Blind area of the grid, square metres")),
+            11, 22, List.of(LayerBand.of(11, 22, "blind_spot.sql", Map.of())), Set.of("analytic_camera_grid"), 0, false, false,
+            STATIC_TTL);
+
     static List<LayerDefinition> all() {
         return List.of(DISTRICT, SUBDISTRICT, COMMUNITY, GRID, UNIT_CELL, PARCEL, BUILDING, INCIDENT, HEAT,
-                CAMERA, CAMERA_SECTOR, FACILITY, FACILITY_AREA, COMPONENT, POPULATION, HOUSEHOLD);
+                CAMERA, CAMERA_SECTOR, FACILITY, FACILITY_AREA, COMPONENT, POPULATION, HOUSEHOLD, HOTSPOT, HOTAREA, COVERAGE,
+                BLIND_SPOT);
     }
 }

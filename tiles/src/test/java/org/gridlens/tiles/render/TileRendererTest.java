@@ -42,6 +42,12 @@ class TileRendererTest {
     static void load() throws Exception {
         db = TestDatabase.freshDatabase("tilerender");
         TileFixture.insert(db.dataSource());
+        // The analytic layers read materialised results: compute them once over the fixture.
+        new org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher(db.dataSource(),
+                org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher.CoverageSource.straightLine(
+                        new org.gridlens.geodata.analytics.coverage.CoverageCalculator(db.dataSource(),
+                                org.gridlens.geodata.analytics.stats.SuppressionPolicy.DEFAULT)),
+                java.time.Clock.systemUTC()).refreshAll();
         renderer = new TileRenderer(db.dataSource(), catalog, Duration.ofSeconds(10));
     }
 

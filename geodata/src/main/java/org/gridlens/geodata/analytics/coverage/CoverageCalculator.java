@@ -33,12 +33,34 @@ public final class CoverageCalculator {
     private static final String BY_GRID = SqlResource.load(CoverageCalculator.class, "coverage_by_grid.sql");
     private static final String UNCOVERED = SqlResource.load(CoverageCalculator.class, "uncovered_buildings.sql");
 
+    /** The method label of walking-network coverage ({@link #walking}). */
+    public static final String WALKING_METHOD = "walking-network";
+
     private final DataSource dataSource;
     private final SuppressionPolicy policy;
+    private final String byGridSql;
+    private final String method;
 
     public CoverageCalculator(DataSource dataSource, SuppressionPolicy policy) {
+        this(dataSource, policy, BY_GRID, METHOD);
+    }
+
+    private CoverageCalculator(DataSource dataSource, SuppressionPolicy policy, String byGridSql, String method) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.byGridSql = byGridSql;
+        this.method = method;
+    }
+
+    /**
+     * Coverage over the walking network (V36, pgRouting's pgr_drivingDistance; see
+     * {@code walking_coverage_by_grid.sql}), with the same counts, suppression and ranking. Only
+     * {@link #compute} walks; {@link #uncovered} stays straight-line. Needs the pgrouting extension and
+     * a non-empty {@code road_edge} ({@link org.gridlens.geodata.analytics.coverage.WalkingNetwork}).
+     */
+    public static CoverageCalculator walking(DataSource dataSource, SuppressionPolicy policy) {
+        return new CoverageCalculator(dataSource, policy, SqlResource.load(CoverageCalculator.class, "walking_coverage_by_grid.sql"),
+                WALKING_METHOD);
     }
 
     /** Coverage of every grid, worst first; with a proposal, the covered delta per grid and in total. */
@@ -46,7 +68,7 @@ public final class CoverageCalculator {
         List<String[]> names = new ArrayList<>();
         List<long[]> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(BY_GRID.replace("{group}", req.group().predicate()))) {
+             PreparedStatement ps = c.prepareStatement(byGridSql.replace("{group}", req.group().predicate()))) {
             int i = bindYear(ps, req);
             ps.setString(i++, req.type().code());
             ps.setDouble(i++, req.hasProposal() ? req.proposedLon() : 0);
@@ -81,7 +103,7 @@ public final class CoverageCalculator {
         grids.sort(Comparator.comparing((GridCoverage x) -> x.share() == null ? 2.0 : x.share())
                 .thenComparing(x -> x.groupSize() == null ? 0L : -x.groupSize()).thenComparing(GridCoverage::gridCode));
         Long districtDelta = req.hasProposal() && !hidden.get(n * CELLS + 3) ? totalWith - totalCovered : null;
-        return new CoverageReport(req.type().code(), req.reachM(), req.group().code(), METHOD, hidden.get(n * CELLS) ? null : totalGroup, hidden.get(n * CELLS + 1) ? null : totalCovered,
+        return new CoverageReport(req.type().code(), req.reachM(), req.group().code(), method, hidden.get(n * CELLS) ? null : totalGroup, hidden.get(n * CELLS + 1) ? null : totalCovered,
                 districtDelta, grids);
     }
 
