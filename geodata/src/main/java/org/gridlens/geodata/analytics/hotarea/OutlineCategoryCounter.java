@@ -16,8 +16,10 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 /**
  * Counts the categories of all incidents inside a hot area's outline, in EPSG:4543 metres: the outline
  * is the convex hull of the area's incidents buffered by {@link #MARGIN_M} (the published outline before
- * PostGIS rounds it to 6 decimals in WGS84), points on the boundary count. The points are bucketed once in a grid of
- * 100 m cells, so each outline tests only the points of the cells its envelope touches.
+ * PostGIS rounds it to 6 decimals in WGS84), points on the boundary count. The earlier SQL tested the
+ * rounded WGS84 outline in EPSG:3857, so a point within a few centimetres of the edge may count
+ * differently. The points are bucketed once in a grid of 100 m cells: a cell inside the outline adds its
+ * category counts at once, only the points of cells on the edge are tested one by one.
  */
 final class OutlineCategoryCounter {
 
