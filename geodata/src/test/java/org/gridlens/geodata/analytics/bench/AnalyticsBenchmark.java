@@ -50,7 +50,8 @@ import org.gridlens.geodata.demo.DemoProfile;
  * ratio says how much the analytics adds to merely reading the data.
  *
  * <p>Run (profile {@code district} or {@code small}; the cluster under {@code /tmp/gridlens-bench-<profile>}
- * is kept between runs so the demo loads once):
+ * is kept between runs so the demo loads once; {@code -Dgridlens.bench.dir=…} puts it elsewhere, e.g. per worktree
+ * so branches with different migrations do not share one):
  * <pre>
  * ./mvnw -q -pl geodata test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/gl-cp.txt -Dmdep.includeScope=test
  * java -Xmx2g -cp geodata/target/classes:geodata/target/test-classes:$(cat /tmp/gl-cp.txt) \
@@ -73,7 +74,7 @@ public final class AnalyticsBenchmark {
         if (args.length > 2) {
             steps = Set.of(args[2].split(","));
         }
-        Path dir = Path.of("/tmp/gridlens-bench-" + profile.label());
+        Path dir = Path.of(System.getProperty("gridlens.bench.dir", "/tmp/gridlens-bench-" + profile.label()));
         DatabaseProvisioner.Settings s = new DatabaseProvisioner.Settings(Optional.empty(), "gridlens", "", Optional.of(dir),
                 "postgres", false);
         try (ProvisionedDatabase p = new DatabaseProvisioner(s).provision();
