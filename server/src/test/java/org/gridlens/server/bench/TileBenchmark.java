@@ -215,12 +215,49 @@ public final class TileBenchmark {
             Process nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("nginx.out").toFile()).start();
             Thread.sleep(1000);
-            double ngRate = wrk("http://127.0.0.1:" + ngPort + probe.path());
-            double ourRate = wrk(cbase + probe.path());
+            // Two more floors in the same run, serving the same bytes: Jetty with one bare handler, and Javalin
+            // with one bare route (the HTTP stack GridLens runs on, without GridLens's own per-request work).
+            org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+            org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(jetty);
+            connector.setHost("127.0.0.1");
+            jetty.addConnector(connector);
+            jetty.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+                @Override
+                public boolean handle(org.eclipse.jetty.server.Request req, org.eclipse.jetty.server.Response res,
+                                      org.eclipse.jetty.util.Callback callback) {
+                    res.getHeaders().put("Content-Type", "application/vnd.mapbox-vector-tile");
+                    res.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+                    return true;
+                }
+            });
+            jetty.start();
+            var bare = io.javalin.Javalin.create(c -> {
+                c.jetty.host = "127.0.0.1";
+                c.jetty.port = 0;
+                c.startup.showJavalinBanner = false;
+                c.routes.get("/tile.mvt", ctx -> ctx.contentType("application/vnd.mapbox-vector-tile").result(bytes));
+            }).start();
+            List<Double> ng = new ArrayList<>();
+            List<Double> raw = new ArrayList<>();
+            List<Double> jav = new ArrayList<>();
+            List<Double> ours = new ArrayList<>();
+            for (int round = 0; round < 3; round++) { // interleaved, medians: the machine is noisy
+                ng.add(wrk("http://127.0.0.1:" + ngPort + probe.path()));
+                raw.add(wrk("http://127.0.0.1:" + connector.getLocalPort() + "/tile.mvt"));
+                jav.add(wrk("http://127.0.0.1:" + bare.port() + "/tile.mvt"));
+                ours.add(wrk(cbase + probe.path()));
+            }
             nginx.destroy();
             nginx.waitFor(5, TimeUnit.SECONDS);
-            System.out.printf("cached throughput (wrk -t2 -c32 -d10s, %d-byte tile): GridLens %.0f req/s, nginx %.0f req/s, ratio %.2f%n",
-                    bytes.length, ourRate, ngRate, ourRate / ngRate);
+            jetty.stop();
+            bare.stop();
+            double ngRate = median(ng);
+            double ourRate = median(ours);
+            System.out.printf("cached throughput (wrk -t2 -c32 -d10s, %d-byte tile, medians of 3): GridLens %.0f req/s, nginx %.0f req/s,"
+                    + " ratio %.2f; floors: bare Jetty handler %.0f req/s (%.2f of nginx), bare Javalin route %.0f req/s (%.2f of nginx);"
+                    + " GridLens / bare Javalin %.2f%n", bytes.length, ourRate, ngRate, ourRate / ngRate, median(raw),
+                    median(raw) / ngRate, median(jav), median(jav) / ngRate, ourRate / median(jav));
+            System.out.printf("load average now: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
             cached.stop();
             System.out.printf("peak heap used: %d MiB (max heap %d MiB)%n", peakHeap.get() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
