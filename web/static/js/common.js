@@ -78,8 +78,11 @@
     el.appendChild(d);
   }
 
+  // Saves text as a file. The last download's name, type and size are kept in GL.lastDownload (read by
+  // the browser tests; one record, overwritten).
   function download(filename, mime, text) {
     var blob = new Blob([text], { type: mime });
+    window.GL.lastDownload = { filename: filename, type: blob.type, size: blob.size };
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = filename;
