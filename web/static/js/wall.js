@@ -187,25 +187,47 @@
   function sourceOf(layer) { return layer === 'coverage' ? coverageUrl() : LAYER_SOURCE[layer]; }
 
   // ---------------------------------------------------------------- data
+  // The first refresh's requests start together with the config request (for the default 30-day window),
+  // saving one round trip before the first render; a request not claimed by then is dropped.
+  var DEFAULT_DAYS = 30;
+  var early = null;
+  function prefetch() {
+    early = {};
+    ['/api/wall/kpis', '/api/regions/grid.geojson', '/api/wall/summary?days=' + DEFAULT_DAYS,
+      '/api/wall/categories?days=' + DEFAULT_DAYS, '/api/wall/trend?range=24h', '/api/wall/trend?range=30d',
+      '/api/wall/subdistricts?days=' + DEFAULT_DAYS].forEach(function (u) {
+      var p = GL.getJson(u);
+      p.catch(function () { });      // handled when claimed; an unclaimed failure must not reach the console
+      early[u] = p;
+    });
+  }
+
+  function first(url) {
+    var p = early && early[url];
+    if (p) { delete early[url]; return p; }
+    return GL.getJson(url);
+  }
+
   function refreshAll() {
     var days = state.config.days || 30;
     var all = [
-      core(GL.getJson('/api/wall/kpis')).then(drawKpis),
+      core(first('/api/wall/kpis')).then(drawKpis),
       Promise.all([
-        state.geo ? Promise.resolve(state.geo) : core(GL.getJson('/api/regions/grid.geojson')),
-        core(GL.getJson('/api/wall/summary?days=' + days))
+        state.geo ? Promise.resolve(state.geo) : core(first('/api/regions/grid.geojson')),
+        core(first('/api/wall/summary?days=' + days))
       ]).then(function (res) {
         if (res[0]) { state.geo = res[0]; }
         if (res[1]) { state.summary = res[1]; }
         drawMap();
         drawHotGrids();
       }),
-      core(GL.getJson('/api/wall/categories?days=' + days)).then(drawCategories),
-      core(GL.getJson('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); }),
-      core(GL.getJson('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); }),
-      core(GL.getJson('/api/wall/subdistricts?days=' + days)).then(drawLeague),
+      core(first('/api/wall/categories?days=' + days)).then(drawCategories),
+      core(first('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); }),
+      core(first('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); }),
+      core(first('/api/wall/subdistricts?days=' + days)).then(drawLeague),
       pollLatest(true)
     ];
+    early = null;
     if (sourceOf(state.layer) && state.firstRenderMs) { loadLayer(state.layer); }
     if (state.firstRenderMs === undefined) {
       state.firstRenderMs = null;
@@ -812,6 +834,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     GL.applyStrings();
     fit();
+    prefetch();
     GL.getJson('/api/wall/config').then(start, function () { start(FALLBACK_CONFIG); markStale(); });
   });
 })();
