@@ -189,8 +189,11 @@
       GL.getJson('/api/regions/grid.geojson').catch(function () { return null; }),
       GL.getJson('/api/wall/categories?days=365').catch(function () { return null; }),
       GL.getJson('/api/wall/subdistricts?days=365').catch(function () { return null; }),
-      GL.getJson('/api/wall/kpis').catch(function () { return null; })
+      GL.getJson('/api/wall/kpis').catch(function () { return null; }),
+      GL.categoryNames()
     ]).then(function (res) {
+      // Hot areas and their incidents carry second-level codes: name them all from the dictionary.
+      Object.keys(res[4]).forEach(function (k) { categoryNames[k] = res[4][k]; });
       state.geo = res[0];
       state.day = res[3] ? res[3].day : null;
       (state.geo ? state.geo.features : []).forEach(function (f) { gridNames[f.properties.code] = f.properties.name; });

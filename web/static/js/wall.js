@@ -266,6 +266,14 @@
   // The analytics panels' layers, at most every analyticsSeconds (they are costly on a large district).
   function loadPanels() {
     var every = (state.config.analyticsSeconds || 600) * 1000, now = Date.now();
+    if (!state.yearCategories && document.getElementById('body-hotAreas')) {
+      // Hot areas are per second-level category: name them from the dictionary's full category list.
+      state.yearCategories = true;
+      GL.categoryNames().then(function (names) {
+        Object.keys(names).forEach(function (k) { state.categoryNames[k] = names[k]; });
+        drawHotAreas();
+      });
+    }
     panelsShown().forEach(function (id) {
       var layer = PANEL_LAYER[id], at = state.layerLoadedAt && state.layerLoadedAt[layer];
       if (!at || now - at >= every) { loadLayer(layer); }
@@ -395,12 +403,18 @@
   var AXIS = { axisLabel: { color: '#9fc3ea', fontSize: 16 }, axisLine: { lineStyle: { color: '#2a5a8a' } },
     splitLine: { lineStyle: { color: '#12355c' } } };
 
+  // Bars of a ranked bar chart that fit its panel with legible 16 px labels (at least three).
+  function barsThatFit(id, most) {
+    var body = document.getElementById('body-' + id);
+    return Math.max(3, Math.min(most, Math.floor((body ? body.clientHeight : 0) / 22)));
+  }
+
   function drawCategories(d) {
     if (d === undefined) { return; }
     if (!document.getElementById('body-categories')) { return; }
     if (!d || !d.categories || !d.categories.length) { panelNoData('categories'); return; }
     d.categories.forEach(function (c) { state.categoryNames[c.code] = GL.lang === 'en' ? c.nameEn : c.nameZh; });
-    var top = d.categories.slice(0, 8).reverse();
+    var top = d.categories.slice(0, barsThatFit('categories', 8)).reverse();
     chartIn('categories').setOption({
       grid: { left: 150, right: 60, top: 10, bottom: 10 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
@@ -435,7 +449,7 @@
     if (!document.getElementById('body-hotGrids')) { return; }
     var s = state.summary;
     if (!s || !s.byGrid || !s.byGrid.length) { panelNoData('hotGrids'); return; }
-    var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, 10).reverse();
+    var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, barsThatFit('hotGrids', 10)).reverse();
     chartIn('hotGrids').setOption({
       grid: { left: 170, right: 60, top: 6, bottom: 6 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
@@ -478,7 +492,7 @@
 
   function table(body, heads, rows) {
     var tbl = document.createElement('table');
-    tbl.className = 'league';
+    tbl.className = 'league wide-first';
     var head = tbl.insertRow();
     heads.forEach(function (k) { var th = document.createElement('th'); th.textContent = t(k); head.appendChild(th); });
     rows.forEach(function (r) {

@@ -187,9 +187,17 @@ class ViewsBrowserTest {
         assertThat(areas).as("hot areas on the small demo, API defaults").isNotEmpty();
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("#body-hotAreas table tr"));
         assertThat(rows.size() - 1).isEqualTo(Math.min(areas.size(), rows.size() - 1)).isGreaterThanOrEqualTo(2);
+        Map<String, String> gridNames = new java.util.HashMap<>();
+        json.readTree(server.get("/api/regions/grid.geojson").body()).get("features")
+                .forEach(f -> gridNames.put(f.at("/properties/code").asText(), f.at("/properties/name").asText()));
+        Map<String, String> categoryNames = new java.util.HashMap<>();
+        json.readTree(server.get("/api/dictionary").body()).at("/codeLists/incident_category")
+                .forEach(c -> categoryNames.put(c.get("code").asText(), c.get("nameZh").asText()));
         for (int i = 1; i < rows.size(); i++) {
             JsonNode p = areas.get(i - 1).get("properties");
             List<WebElement> cells = rows.get(i).findElements(By.tagName("td"));
+            assertThat(cells.get(0).getAttribute("textContent")).isEqualTo(gridNames.get(p.get("gridCode").asText()) + " · "
+                    + categoryNames.get(p.get("category").asText()));
             assertThat(cells.get(1).getText().replace(",", "")).isEqualTo(p.get("incidents").asText());
             assertThat(cells.get(2).getText()).isEqualTo(Map.of("increasing", "↑ 上升", "decreasing", "↓ 下降", "none", "· 无明显趋势")
                     .get(p.get("trend").asText()));

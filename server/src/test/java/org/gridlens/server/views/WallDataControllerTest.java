@@ -142,6 +142,15 @@ class WallDataControllerTest {
     }
 
     @Test
+    void grid_outlines_keep_their_chinese_names_as_utf8() throws Exception {
+        HttpResponse<String> r = server.get("/api/regions/grid.geojson");
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/geo+json; charset=utf-8");
+        List<String> names = new java.util.ArrayList<>();
+        json.readTree(r.body()).get("features").forEach(f -> names.add(f.at("/properties/name").asText()));
+        assertThat(names).containsExactlyInAnyOrder(RegionFixture.GRID_NAMES);
+    }
+
+    @Test
     void point_layers_answer_even_when_empty() throws Exception {
         assertThat(get("/api/wall/points?kind=facilities").get("points")).isEmpty();
         assertThat(get("/api/wall/points?kind=cameras").get("points")).isEmpty();
