@@ -33,6 +33,7 @@
   };
   // Panels fed by a layer's data: loaded after the first render, refreshed every analyticsSeconds.
   var PANEL_LAYER = { hotAreas: 'hotareas', coverageGaps: 'coverage' };
+  var PANELS_AFTER_MS = 5000;  // analytics panels start this long after the first render
   var BUILDING_LIFT = 1.6;     // vertical exaggeration of the pseudo-3D buildings (the district is flat and low)
 
   var state = {
@@ -238,7 +239,9 @@
           state.firstRenderMs = performance.now();
           document.body.setAttribute('data-rendered', 'true');
           if (sourceOf(state.layer)) { loadLayer(state.layer); }
-          loadPanels();
+          // The analytics panels wait a little longer: a cold analysis keeps both the database and the
+          // browser's connections busy, and the live stream and first arrivals come first.
+          setTimeout(loadPanels, PANELS_AFTER_MS);
         });
       });
     }
