@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.gridlens.geodata.sql.SqlResource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 
 /**
  * The aggregates the wall display draws: KPIs, category mix, 24-hour and day trends, the subdistrict
@@ -121,12 +124,12 @@ public final class WallStatsQuery {
     /** The {@value #MAX_BUILDINGS} tallest buildings (fewer when the district has fewer), tallest first. */
     public List<BuildingPrism> tallestBuildings() throws SQLException {
         List<BuildingPrism> out = new ArrayList<>();
-        org.locationtech.jts.io.WKBReader wkb = new org.locationtech.jts.io.WKBReader();
+        WKBReader wkb = new WKBReader();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BUILDINGS)) {
             ps.setInt(1, MAX_BUILDINGS);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    org.locationtech.jts.geom.Coordinate[] cs = wkb.read(rs.getBytes(2)).getCoordinates();
+                    Coordinate[] cs = wkb.read(rs.getBytes(2)).getCoordinates();
                     double[] ring = new double[cs.length * 2];
                     for (int i = 0; i < cs.length; i++) {
                         ring[2 * i] = Math.round(cs[i].x * 1e5) / 1e5;
@@ -136,7 +139,7 @@ public final class WallStatsQuery {
                         out.add(new BuildingPrism(rs.getDouble(1), ring));
                     }
                 }
-            } catch (org.locationtech.jts.io.ParseException e) {
+            } catch (ParseException e) {
                 throw new SQLException("PostGIS returned WKB that JTS cannot read", e);
             }
         }
