@@ -78,8 +78,11 @@
     el.appendChild(d);
   }
 
+  // Saves text as a file. The last download's name, type and size are kept in GL.lastDownload (read by
+  // the browser tests; one record, overwritten).
   function download(filename, mime, text) {
     var blob = new Blob([text], { type: mime });
+    window.GL.lastDownload = { filename: filename, type: blob.type, size: blob.size };
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = filename;
@@ -105,7 +108,19 @@
     return n ? [x / n, y / n] : null;
   }
 
-  window.GL = { lang: lang, token: token, t: t, withToken: withToken, getJson: getJson, setState: setState,
+  // Names of every incident category code (both levels) in the page's language, from the public data
+  // dictionary's "incident_category" code list; resolves to {} when the dictionary cannot be read.
+  function categoryNames() {
+    return getJson('/api/dictionary').then(function (d) {
+      var out = {};
+      ((d && d.codeLists && d.codeLists.incident_category) || []).forEach(function (c) {
+        out[c.code] = lang === 'en' && c.nameEn ? c.nameEn : c.nameZh;
+      });
+      return out;
+    }, function () { return {}; });
+  }
+
+  window.GL = { categoryNames: categoryNames, lang: lang, token: token, t: t, withToken: withToken, getJson: getJson, setState: setState,
     param: param, fmt: fmt, pct: pct, pad: pad, hhmm: hhmm, applyStrings: applyStrings, noData: noData,
     download: download, csv: csv, centroid: centroid };
 })();

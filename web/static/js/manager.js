@@ -5,6 +5,7 @@
   'use strict';
   var GL = window.GL, t = GL.t;
   var SOURCES = ['', 'hotline', 'grid_worker', 'camera', 'resident_app'];
+  var DEFAULT_DAYS = '365';
   var state = { geo: null, areas: null, selected: null, incidents: [], day: null };
   var chart = null, weekly = null;
   window.GL_MANAGER = state;
@@ -140,7 +141,7 @@
     document.getElementById('map-nodata').hidden = areas.length > 0;
     var max = areas.reduce(function (m, a) { return Math.max(m, a.incidents || 0); }, 1);
     chart.setOption({
-      tooltip: { trigger: 'item' },
+      tooltip: { trigger: 'item', renderMode: 'richText' },    // drawn in the canvas: no inline styles for the CSP to block
       geo: { map: 'manager-grids', nameProperty: 'code', roam: true, aspectScale: 0.78,
         itemStyle: { areaColor: '#10243d', borderColor: '#3d7ab8', borderWidth: 0.5 }, select: { disabled: true } },
       series: [
@@ -175,7 +176,10 @@
     GL.applyStrings();
     var src = document.getElementById('f-source');
     SOURCES.forEach(function (s) { option(src, s, s ? t('source_' + s) : t('all')); });
-    document.getElementById('f-days').value = ['7', '30', '90', '365'].indexOf(GL.param('days', '90')) >= 0 ? GL.param('days', '90') : '90';
+    // Default window: the year up to the latest day with incidents. Hot areas need repeats (by default 10
+    // within 150 m in 90 days), which a shorter window on a small or quiet district may never show.
+    var days = GL.param('days', DEFAULT_DAYS);
+    document.getElementById('f-days').value = ['7', '30', '90', '365'].indexOf(days) >= 0 ? days : DEFAULT_DAYS;
     src.value = SOURCES.indexOf(GL.param('source', '')) >= 0 ? GL.param('source', '') : '';
     document.getElementById('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
     document.getElementById('export-csv').addEventListener('click', exportCsv);
@@ -185,8 +189,11 @@
       GL.getJson('/api/regions/grid.geojson').catch(function () { return null; }),
       GL.getJson('/api/wall/categories?days=365').catch(function () { return null; }),
       GL.getJson('/api/wall/subdistricts?days=365').catch(function () { return null; }),
-      GL.getJson('/api/wall/kpis').catch(function () { return null; })
+      GL.getJson('/api/wall/kpis').catch(function () { return null; }),
+      GL.categoryNames()
     ]).then(function (res) {
+      // Hot areas and their incidents carry second-level codes: name them all from the dictionary.
+      Object.keys(res[4]).forEach(function (k) { categoryNames[k] = res[4][k]; });
       state.geo = res[0];
       state.day = res[3] ? res[3].day : null;
       (state.geo ? state.geo.features : []).forEach(function (f) { gridNames[f.properties.code] = f.properties.name; });

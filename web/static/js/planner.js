@@ -8,7 +8,9 @@
     'community_service', 'market', 'sports'];
   var GROUPS = ['all', 'elderly', 'elderly_alone', 'children_preschool', 'children_primary', 'children_middle', 'disabled'];
   var REACHES = ['300', '500', '1000'];
-  var state = { geo: null, facilities: [], rows: null, uncovered: [], response: null, whatIf: null };
+  // whatIf: the clicked [lon, lat]; whatIfReport: the coverage API's answer with that proposal (null until it
+  // arrives, and when no proposal is shown). Both are cleared when the filters change.
+  var state = { geo: null, facilities: [], rows: null, uncovered: [], response: null, whatIf: null, whatIfReport: null };
   var chart = null;
   window.GL_PLANNER = state;
 
@@ -25,7 +27,8 @@
   // Counts of people may be null where they are suppressed (small numbers); they show as "—".
   function normalize(d) {
     return ((d && d.grids) || []).map(function (g) {
-      return { code: g.gridCode, name: g.gridName || '', population: g.groupSize, covered: g.covered, share: g.share };
+      return { code: g.gridCode, name: g.gridName || '', population: g.groupSize, covered: g.covered, share: g.share,
+        delta: g.coveredDelta === undefined ? null : g.coveredDelta };
     }).filter(function (r) { return r.code; });
   }
 
@@ -41,6 +44,7 @@
     var q = query();
     GL.setState(q);
     state.whatIf = null;
+    state.whatIfReport = null;
     GL.getJson('/api/analytics/coverage?' + qs(q)).then(function (d) {
       state.response = d;
       state.rows = normalize(d);
@@ -66,20 +70,38 @@
       table.className = 'rank';
       table.id = 'ranking-table';
       var head = table.createTHead().insertRow();
-      ['rank', 'grid', 'population', 'covered', 'share'].forEach(function (k) {
+      var delta = deltaByCode();
+      ['rank', 'grid', 'population', 'covered', 'share'].concat(delta ? ['whatIfDelta'] : []).forEach(function (k) {
         var th = document.createElement('th'); th.textContent = t(k); head.appendChild(th);
       });
       var tb = table.createTBody();
       state.rows.slice(0, 30).forEach(function (r, i) {
         var tr = tb.insertRow();
         tr.setAttribute('data-code', r.code);
-        [i + 1, r.name + ' ' + r.code, GL.fmt(r.population), GL.fmt(r.covered), GL.pct(r.share)]
-          .forEach(function (v) { tr.insertCell().textContent = v; });
+        var cells = [i + 1, r.name + ' ' + r.code, GL.fmt(r.population), GL.fmt(r.covered), GL.pct(r.share)];
+        if (delta) { cells.push(delta[r.code] ? '+' + GL.fmt(delta[r.code]) : ''); }
+        cells.forEach(function (v) { tr.insertCell().textContent = v; });
+        if (delta && delta[r.code]) { tr.className = 'gains'; }
       });
       ranking.textContent = '';
       ranking.appendChild(table);
     }
     drawMap();
+  }
+
+  // Covered-delta per grid code of the what-if answer, or null when no proposal is shown.
+  function deltaByCode() {
+    if (!state.whatIfReport) { return null; }
+    var out = {};
+    normalize(state.whatIfReport).forEach(function (r) { if (r.delta) { out[r.code] = r.delta; } });
+    return out;
+  }
+
+  // The share a grid would have with the proposal (its delta added), or its current share without one.
+  function shownShare(r, delta) {
+    var d = delta && delta[r.code];
+    if (!d || r.population === null || r.covered === null || !r.population) { return r.share; }
+    return Math.min(1, (r.covered + d) / r.population);
   }
 
   function drawMap() {
@@ -91,15 +113,16 @@
     }
     var type = document.getElementById('f-type').value;
     var rows = state.rows || [];
+    var delta = deltaByCode();
     document.getElementById('map-nodata').hidden = rows.length > 0;
     chart.setOption({
-      tooltip: { trigger: 'item' },
+      tooltip: { trigger: 'item', renderMode: 'richText' },    // drawn in the canvas: no inline styles for the CSP to block
       geo: { map: 'planner-grids', nameProperty: 'code', roam: true, aspectScale: 0.78,
         itemStyle: { areaColor: '#1b2b40', borderColor: '#5ec8ff', borderWidth: 0.5 }, select: { disabled: true } },
       visualMap: rows.length ? [{ seriesIndex: 0, min: 0, max: 1, left: 10, bottom: 10, calculable: true,
         text: ['100%', '0%'], textStyle: { color: '#cfe6ff' }, inRange: { color: ['#d7301f', '#fdae61', '#ffffbf', '#1a9850'] } }] : [],
       series: [
-        { id: 'coverage', type: 'map', geoIndex: 0, data: rows.map(function (r) { return { name: r.code, value: r.share }; }) },
+        { id: 'coverage', type: 'map', geoIndex: 0, data: rows.map(function (r) { return { name: r.code, value: shownShare(r, delta) }; }) },
         { id: 'facilities', type: 'scatter', coordinateSystem: 'geo', symbolSize: 12, itemStyle: { color: '#4fd1ff', borderColor: '#ffffff', borderWidth: 1 },
           data: state.facilities.filter(function (f) { return f.type === type; }).map(function (f) { return { name: f.name, value: [f.lon, f.lat] }; }) },
         { id: 'uncovered', type: 'scatter', coordinateSystem: 'geo', symbolSize: 3, large: true, itemStyle: { color: '#ff6b6b' },
@@ -113,20 +136,28 @@
   function whatIf(lonLat) {
     if (!lonLat || !isFinite(lonLat[0])) { return; }
     state.whatIf = [lonLat[0], lonLat[1]];
-    drawMap();
+    state.whatIfReport = null;
+    draw();
     var q = query();
     q.lon = lonLat[0].toFixed(6);
     q.lat = lonLat[1].toFixed(6);
     var line = document.getElementById('what-if');
     // The coverage API takes a proposed facility as lon/lat and answers with coveredDelta per grid.
+    var asked = state.whatIf;
     GL.getJson('/api/analytics/coverage?' + qs(q)).then(function (d) {
-      line.textContent = t('whatIfResult', { n: GL.fmt(d.districtCoveredDelta) });
+      if (state.whatIf !== asked) { return; }    // a later click (or new filters) won
+      state.whatIfReport = d;
+      line.textContent = t('whatIfResult', { n: GL.fmt(d.districtCoveredDelta) }) + ' (' + q.lon + ', ' + q.lat + ')';
+      draw();
     }, function () { line.textContent = t('whatIf') + ' — ' + t('noData'); });
   }
 
   function exportCsv() {
-    var rows = [['rank', 'grid_code', 'grid_name', 'population', 'covered', 'share']];
-    (state.rows || []).forEach(function (r, i) { rows.push([i + 1, r.code, r.name, r.population, r.covered, r.share]); });
+    var delta = deltaByCode();
+    var rows = [['rank', 'grid_code', 'grid_name', 'population', 'covered', 'share'].concat(delta ? ['what_if_covered_delta', 'what_if_share'] : [])];
+    (state.rows || []).forEach(function (r, i) {
+      rows.push([i + 1, r.code, r.name, r.population, r.covered, r.share].concat(delta ? [delta[r.code] || 0, shownShare(r, delta)] : []));
+    });
     var q = query();
     GL.download('coverage-' + q.type + '-' + q.reach + 'm-' + q.group + '.csv', 'text/csv;charset=utf-8', GL.csv(rows));
   }
@@ -135,16 +166,20 @@
     var byCode = {};
     (state.rows || []).forEach(function (r, i) { byCode[r.code] = { rank: i + 1, r: r }; });
     var type = document.getElementById('f-type').value;
+    var delta = deltaByCode();
     var feats = (state.geo ? state.geo.features : []).map(function (f) {
       var x = byCode[f.properties.code];
-      return { type: 'Feature', geometry: f.geometry, properties: { layer: 'grid', code: f.properties.code, name: f.properties.name,
-        rank: x ? x.rank : null, population: x ? x.r.population : null, covered: x ? x.r.covered : null, share: x ? x.r.share : null } };
+      var p = { layer: 'grid', code: f.properties.code, name: f.properties.name,
+        rank: x ? x.rank : null, population: x ? x.r.population : null, covered: x ? x.r.covered : null, share: x ? x.r.share : null };
+      if (delta) { p.whatIfCoveredDelta = delta[f.properties.code] || 0; p.whatIfShare = x ? shownShare(x.r, delta) : null; }
+      return { type: 'Feature', geometry: f.geometry, properties: p };
     }).concat(state.facilities.filter(function (f) { return f.type === type; }).map(function (f) {
       return { type: 'Feature', geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
         properties: { layer: 'facility', code: f.code, name: f.name, type: f.type } };
     })).concat(state.uncovered.map(function (c) {
       return { type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { layer: 'uncovered_building' } };
-    }));
+    })).concat(delta && state.whatIf ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: state.whatIf },
+      properties: { layer: 'proposed_facility', type: type, districtCoveredDelta: state.whatIfReport.districtCoveredDelta } }] : []);
     var q = query();
     GL.download('coverage-' + q.type + '-' + q.reach + 'm-' + q.group + '.geojson', 'application/geo+json',
       JSON.stringify({ type: 'FeatureCollection', features: feats }));

@@ -14,26 +14,32 @@
   var SSE_FAILURES_TO_POLL = 3;
   var SSE_RETRY_MS = 60000;    // while polling, try SSE again this often
 
-  var LAYERS = ['incidents', 'heat', 'hotspots', 'hotareas', 'coverage', 'cameras', 'facilities'];
-  var LAYER_LABEL = { incidents: 'layerIncidents', heat: 'layerHeat', hotspots: 'layerHotspots',
+  var LAYERS = ['incidents', 'heat', 'buildings', 'hotspots', 'hotareas', 'coverage', 'cameras', 'facilities'];
+  var LAYER_LABEL = { incidents: 'layerIncidents', heat: 'layerHeat', buildings: 'layerBuildings', hotspots: 'layerHotspots',
     hotareas: 'layerHotareas', coverage: 'layerCoverage', cameras: 'layerCameras', facilities: 'layerFacilities' };
-  var VIEW_TITLE = { incidents: 'viewIncidents', heat: 'viewHeat', hotspots: 'viewHotspots', hotareas: 'viewHotareas',
-    coverage: 'viewCoverage', cameras: 'viewCameras', facilities: 'viewFacilities' };
+  var VIEW_TITLE = { incidents: 'viewIncidents', heat: 'viewHeat', buildings: 'viewBuildings', hotspots: 'viewHotspots',
+    hotareas: 'viewHotareas', coverage: 'viewCoverage', cameras: 'viewCameras', facilities: 'viewFacilities' };
   var PANEL_TITLE = { categories: 'categories', trend24h: 'trend24h', trend30d: 'trend30d', hotGrids: 'hotGrids',
-    subdistricts: 'subdistricts', ticker: 'ticker' };
-  // Optional layers fed by other modules' endpoints; answers of 404/503 show "no data".
+    subdistricts: 'subdistricts', ticker: 'ticker', hotAreas: 'hotAreasPanel', coverageGaps: 'coverageGaps' };
+  // Layers loaded on demand. The analytics ones are optional: any HTTP error there (not deployed, not for
+  // this token's role, too slow on a large district) shows "no data" without marking the whole wall stale.
   var LAYER_SOURCE = {
+    buildings: '/api/wall/buildings',
     hotspots: '/api/analytics/hotspots?level=grid',
     hotareas: '/api/analytics/hotareas',
-    coverage: '/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly',
+    coverage: null,            // from the config's "coverage" entry, see coverageUrl()
     cameras: '/api/wall/points?kind=cameras',
     facilities: '/api/wall/points?kind=facilities'
   };
+  // Panels fed by a layer's data: loaded after the first render, refreshed every analyticsSeconds.
+  var PANEL_LAYER = { hotAreas: 'hotareas', coverageGaps: 'coverage' };
+  var PANELS_AFTER_MS = 5000;  // analytics panels start this long after the first render
+  var BUILDING_LIFT = 1.6;     // vertical exaggeration of the pseudo-3D buildings (the district is flat and low)
 
   var state = {
     config: null, layout: null, layoutName: null, scale: 1,
     view: null, viewIndex: 0, layer: 'incidents', carousel: true, pinned: false,
-    geo: null, geoRegistered: false, summary: null, kpis: null, layerData: {},
+    geo: null, geoRegistered: false, summary: null, kpis: null, layerData: {}, loading: {}, categoryNames: {},
     ticker: [], flashes: [], cursor: 0, primed: false,
     lastOk: null, failing: false,
     sse: null, sseFailures: 0, mode: 'connecting', lastSseTry: 0
@@ -165,52 +171,121 @@
   }
 
   function optional(promise) {
-    // 404 and 503 mean "this endpoint is not there (yet)": the panel shows "no data", the wall is not stale.
+    // An HTTP answer of any error status means "no data for this layer or panel" (not deployed, not for this
+    // token's role, timed out on a large district); only an unreachable server marks the wall stale.
     return promise.then(function (v) { markFresh(); return v; }, function (err) {
-      if (err && (err.status === 404 || err.status === 503)) { markFresh(); return null; }
+      if (err && err.status > 0) { return null; }
       return failed(err);
     });
   }
 
+  function coverageUrl() {
+    var c = state.config.coverage || {};
+    return '/api/analytics/coverage?type=' + encodeURIComponent(c.type || 'elderly_day_care') + '&reach=' +
+      encodeURIComponent(c.reach || 300) + '&group=' + encodeURIComponent(c.group || 'elderly');
+  }
+
+  function sourceOf(layer) { return layer === 'coverage' ? coverageUrl() : LAYER_SOURCE[layer]; }
+
   // ---------------------------------------------------------------- data
+  // The first refresh's requests start together with the config request (for the default 30-day window),
+  // saving one round trip before the first render; a request not claimed by then is dropped.
+  var DEFAULT_DAYS = 30;
+  var early = null;
+  function prefetch() {
+    early = {};
+    ['/api/wall/kpis', '/api/regions/grid.geojson', '/api/wall/summary?days=' + DEFAULT_DAYS,
+      '/api/wall/categories?days=' + DEFAULT_DAYS, '/api/wall/trend?range=24h', '/api/wall/trend?range=30d',
+      '/api/wall/subdistricts?days=' + DEFAULT_DAYS].forEach(function (u) {
+      var p = GL.getJson(u);
+      p.catch(function () { });      // handled when claimed; an unclaimed failure must not reach the console
+      early[u] = p;
+    });
+  }
+
+  function first(url) {
+    var p = early && early[url];
+    if (p) { delete early[url]; return p; }
+    return GL.getJson(url);
+  }
+
   function refreshAll() {
     var days = state.config.days || 30;
     var all = [
-      core(GL.getJson('/api/wall/kpis')).then(drawKpis),
+      core(first('/api/wall/kpis')).then(drawKpis),
       Promise.all([
-        state.geo ? Promise.resolve(state.geo) : core(GL.getJson('/api/regions/grid.geojson')),
-        core(GL.getJson('/api/wall/summary?days=' + days))
+        state.geo ? Promise.resolve(state.geo) : core(first('/api/regions/grid.geojson')),
+        core(first('/api/wall/summary?days=' + days))
       ]).then(function (res) {
         if (res[0]) { state.geo = res[0]; }
         if (res[1]) { state.summary = res[1]; }
         drawMap();
         drawHotGrids();
       }),
-      core(GL.getJson('/api/wall/categories?days=' + days)).then(drawCategories),
-      core(GL.getJson('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); }),
-      core(GL.getJson('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); }),
-      core(GL.getJson('/api/wall/subdistricts?days=' + days)).then(drawLeague),
+      core(first('/api/wall/categories?days=' + days)).then(drawCategories),
+      core(first('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); }),
+      core(first('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); }),
+      core(first('/api/wall/subdistricts?days=' + days)).then(drawLeague),
       pollLatest(true)
     ];
-    if (LAYER_SOURCE[state.layer]) { loadLayer(state.layer); }
+    early = null;
+    if (sourceOf(state.layer) && state.firstRenderMs) { loadLayer(state.layer); }
     if (state.firstRenderMs === undefined) {
       state.firstRenderMs = null;
-      // First complete render: every core panel answered and drew (measured by the browser test).
+      // First complete render: every core panel answered and drew (measured by the browser test). The
+      // on-demand layers and the analytics panels load after it, so a slow analysis never delays the wall.
       Promise.all(all).then(function () {
         requestAnimationFrame(function () {
           state.firstRenderMs = performance.now();
           document.body.setAttribute('data-rendered', 'true');
+          if (sourceOf(state.layer)) { loadLayer(state.layer); }
+          // The analytics panels wait a little longer: a cold analysis keeps both the database and the
+          // browser's connections busy, and the live stream and first arrivals come first.
+          setTimeout(loadPanels, PANELS_AFTER_MS);
         });
       });
     }
   }
 
+  // One request per layer at a time; the answer replaces the layer's entry (one per layer id: bounded).
   function loadLayer(layer) {
-    optional(GL.getJson(LAYER_SOURCE[layer])).then(function (d) {
+    if (state.loading[layer]) { return state.loading[layer]; }
+    state.loading[layer] = optional(GL.getJson(sourceOf(layer))).then(function (d) {
+      state.loading[layer] = null;
       if (d === undefined) { return; }
-      state.layerData[layer] = d;      // one entry per layer id: bounded
+      state.layerData[layer] = d;
+      state.layerLoadedAt = state.layerLoadedAt || {};
+      state.layerLoadedAt[layer] = Date.now();
       if (state.layer === layer) { drawMap(); }
+      drawPanelsOf(layer);
     });
+    return state.loading[layer];
+  }
+
+  function panelsShown() {
+    return Object.keys(PANEL_LAYER).filter(function (id) { return document.getElementById('body-' + id); });
+  }
+
+  // The analytics panels' layers, at most every analyticsSeconds (they are costly on a large district).
+  function loadPanels() {
+    var every = (state.config.analyticsSeconds || 600) * 1000, now = Date.now();
+    if (!state.yearCategories && document.getElementById('body-hotAreas')) {
+      // Hot areas are per second-level category: name them from the dictionary's full category list.
+      state.yearCategories = true;
+      GL.categoryNames().then(function (names) {
+        Object.keys(names).forEach(function (k) { state.categoryNames[k] = names[k]; });
+        drawHotAreas();
+      });
+    }
+    panelsShown().forEach(function (id) {
+      var layer = PANEL_LAYER[id], at = state.layerLoadedAt && state.layerLoadedAt[layer];
+      if (!at || now - at >= every) { loadLayer(layer); }
+    });
+  }
+
+  function drawPanelsOf(layer) {
+    if (layer === 'hotareas') { drawHotAreas(); }
+    if (layer === 'coverage') { drawCoverageGaps(); }
   }
 
   // Latest incidents: the ticker, the flashes, and the polling fallback. initial=true fills the ticker
@@ -331,11 +406,18 @@
   var AXIS = { axisLabel: { color: '#9fc3ea', fontSize: 16 }, axisLine: { lineStyle: { color: '#2a5a8a' } },
     splitLine: { lineStyle: { color: '#12355c' } } };
 
+  // Bars of a ranked bar chart that fit its panel with legible 16 px labels (at least three).
+  function barsThatFit(id, most) {
+    var body = document.getElementById('body-' + id);
+    return Math.max(3, Math.min(most, Math.floor((body ? body.clientHeight : 0) / 22)));
+  }
+
   function drawCategories(d) {
     if (d === undefined) { return; }
     if (!document.getElementById('body-categories')) { return; }
     if (!d || !d.categories || !d.categories.length) { panelNoData('categories'); return; }
-    var top = d.categories.slice(0, 8).reverse();
+    d.categories.forEach(function (c) { state.categoryNames[c.code] = GL.lang === 'en' ? c.nameEn : c.nameZh; });
+    var top = d.categories.slice(0, barsThatFit('categories', 8)).reverse();
     chartIn('categories').setOption({
       grid: { left: 150, right: 60, top: 10, bottom: 10 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
@@ -357,7 +439,7 @@
     });
     chartIn(id).setOption({
       grid: { left: 56, right: 20, top: 16, bottom: 30 },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
       xAxis: Object.assign({ type: 'category', data: labels, boundaryGap: false }, AXIS),
       yAxis: Object.assign({ type: 'value', minInterval: 1 }, AXIS),
       series: [{ id: id, type: 'line', smooth: true, showSymbol: false, data: d.buckets.map(function (b) { return b.incidents; }),
@@ -370,7 +452,7 @@
     if (!document.getElementById('body-hotGrids')) { return; }
     var s = state.summary;
     if (!s || !s.byGrid || !s.byGrid.length) { panelNoData('hotGrids'); return; }
-    var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, 10).reverse();
+    var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, barsThatFit('hotGrids', 10)).reverse();
     chartIn('hotGrids').setOption({
       grid: { left: 170, right: 60, top: 6, bottom: 6 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
@@ -395,7 +477,7 @@
       th.textContent = t(k);
       head.appendChild(th);
     });
-    d.subdistricts.slice(0, 8).forEach(function (r) {
+    d.subdistricts.slice(0, rowsThatFit(body, 36, 8)).forEach(function (r) {
       var tr = table.insertRow();
       [GL.lang === 'en' && r.nameEn ? r.nameEn : r.name, GL.fmt(r.incidents), GL.pct(r.closureRate), GL.fmt(r.overdue)]
         .forEach(function (v) { tr.insertCell().textContent = v; });
@@ -404,12 +486,76 @@
     body.appendChild(table);
   }
 
+  // How many rows of rowPx fit in a panel body below a header row of headPx (at least one): tables and
+  // the ticker never spill out of their panel, whatever the layout gives them.
+  function rowsThatFit(body, rowPx, most, headPx) {
+    var head = headPx === undefined ? rowPx : headPx;
+    return Math.max(1, Math.min(most, Math.floor((body.clientHeight - head) / rowPx)));
+  }
+
+  function table(body, heads, rows) {
+    var tbl = document.createElement('table');
+    tbl.className = 'league wide-first';
+    var head = tbl.insertRow();
+    heads.forEach(function (k) { var th = document.createElement('th'); th.textContent = t(k); head.appendChild(th); });
+    rows.forEach(function (r) {
+      var tr = tbl.insertRow();
+      if (r.cls) { tr.className = r.cls; }
+      r.cells.forEach(function (v) { tr.insertCell().textContent = v; });
+    });
+    body.textContent = '';
+    body.appendChild(tbl);
+  }
+
+  function gridName(code) {
+    var name = code;
+    (state.geo ? state.geo.features : []).some(function (f) {
+      if (f.properties.code === code) { name = f.properties.name || code; return true; }
+      return false;
+    });
+    return name;
+  }
+
+  var TREND_MARK = { increasing: '↑ ', decreasing: '↓ ', none: '· ' };
+
+  // Hot areas of repeated incidents (analytics API), ranked by count, with their Mann-Kendall trend class.
+  function drawHotAreas() {
+    var body = document.getElementById('body-hotAreas');
+    if (!body) { return; }
+    var d = state.layerData.hotareas;
+    var areas = (d && d.features) || [];
+    if (!areas.length) { GL.noData(body); return; }
+    var n = rowsThatFit(body, 36, 8);
+    table(body, ['area', 'incidents', 'trendClass'], areas.slice(0, n).map(function (f) {
+      var p = f.properties || {}, trend = p.trend || 'none';
+      return { cls: 'trend-' + trend, cells: [gridName(p.gridCode) + ' · ' + (state.categoryNames[p.category] || p.category || ''),
+        GL.fmt(p.incidents), (TREND_MARK[trend] || '') + t('class_' + trend)] };
+    }));
+  }
+
+  // Coverage gaps: the worst-covered grids for the configured facility type, reach and group.
+  function drawCoverageGaps() {
+    var body = document.getElementById('body-coverageGaps');
+    if (!body) { return; }
+    var d = state.layerData.coverage;
+    var grids = ((d && d.grids) || []).filter(function (g) { return g.share !== null && g.share !== undefined; });
+    if (!grids.length) { GL.noData(body); return; }
+    var c = state.config.coverage || {};
+    body.setAttribute('title', t('ft_' + (c.type || 'elderly_day_care')) + ' · ' + (c.reach || 300) + ' m · ' +
+      t('group_' + (c.group || 'elderly')));
+    var n = rowsThatFit(body, 36, 8);
+    table(body, ['grid', 'share', 'uncovered'], grids.slice(0, n).map(function (g) {
+      var un = g.groupSize === null || g.covered === null || g.groupSize === undefined ? null : g.groupSize - g.covered;
+      return { cells: [g.gridName || gridName(g.gridCode), GL.pct(g.share), GL.fmt(un)] };
+    }));
+  }
+
   var tickerOffset = 0;
   function drawTicker() {
     var body = document.getElementById('body-ticker');
     if (!body) { return; }
     if (!state.ticker.length) { GL.noData(body); return; }
-    var rows = state.config.tickerRows || 8;
+    var rows = rowsThatFit(body, 34, state.config.tickerRows || 8, 0);
     var ul = body.querySelector('ul.ticker');
     if (!ul) { body.textContent = ''; ul = document.createElement('ul'); ul.className = 'ticker'; body.appendChild(ul); }
     while (ul.children.length < Math.min(rows, state.ticker.length)) {
@@ -434,7 +580,9 @@
 
   function scrollTicker() {
     // Fresh arrivals stay on top while they flash; otherwise the list scrolls one row at a time.
-    if (state.flashes.length || state.ticker.length <= (state.config.tickerRows || 8)) { tickerOffset = 0; }
+    var body = document.getElementById('body-ticker');
+    var rows = body ? rowsThatFit(body, 34, state.config.tickerRows || 8, 0) : 0;
+    if (state.flashes.length || state.ticker.length <= rows) { tickerOffset = 0; }
     else { tickerOffset = (tickerOffset + 1) % state.ticker.length; }
     drawTicker();
   }
@@ -488,6 +636,14 @@
       series.push({ id: 'coverage', name: 'coverage', type: 'map', geoIndex: 0, data: cov });
       visualMap = { seriesIndex: 0, min: 0, max: 1, left: 24, bottom: 24, text: ['100%', '0%'], calculable: true,
         inRange: { color: ['#d7301f', '#fdae61', '#ffffbf', '#1a9850'] }, textStyle: { color: '#cfe6ff', fontSize: 18 } };
+    } else if (layer === 'buildings') {
+      var prisms = buildingPrisms();
+      if (!prisms.length) { empty = true; }
+      series.push({ id: 'buildings', name: 'buildings', type: 'custom', coordinateSystem: 'geo', silent: true,
+        data: prisms.map(function (b) { return [b.lon, b.lat, b.h]; }), renderItem: renderPrism(prisms) });
+      visualMap = { show: true, seriesIndex: 0, dimension: 2, min: 0, max: prisms.reduce(function (m, b) { return Math.max(m, b.h); }, 10),
+        left: 24, bottom: 24, text: [t('taller'), t('lower')], calculable: false, textStyle: { color: '#cfe6ff', fontSize: 18 },
+        inRange: { color: ['#1f5f9e', '#33a0ff', '#8fe3ff', '#ffe08a'] } };
     } else if (layer === 'hotspots') {
       // Gi* bins per grid (-3..3) at grid centroids; bin 0 (not significant) is left out.
       var bins = [];
@@ -525,6 +681,50 @@
     return { series: series, visualMap: visualMap, empty: empty };
   }
 
+  // The buildings layer's prisms, sorted north to south once per answer so nearer (southern) buildings are
+  // painted over the ones behind them.
+  var prismCache = { data: null, list: [] };
+  function buildingPrisms() {
+    var d = state.layerData.buildings;
+    if (prismCache.data === d) { return prismCache.list; }
+    var list = ((d && d.buildings) || []).map(function (b) {
+      var ring = b[1], x = 0, y = 0, n = ring.length / 2 - 1;
+      for (var i = 0; i < n; i++) { x += ring[2 * i]; y += ring[2 * i + 1]; }
+      return { h: b[0], ring: ring, lon: x / n, lat: y / n };
+    }).filter(function (b) { return isFinite(b.lon) && isFinite(b.lat); });
+    list.sort(function (a, b) { return b.lat - a.lat; });
+    prismCache = { data: d, list: list };
+    return list;
+  }
+
+  // ECharts draws no extrusions in 2D, so a building is drawn as an oblique prism: its footprint lifted
+  // straight up the screen by its height (metres at the map's current scale, times BUILDING_LIFT), with the
+  // walls between footprint and roof shaded darker than the roof.
+  function renderPrism(prisms) {
+    return function (params, api) {
+      var b = prisms[params.dataIndex];
+      if (!b) { return null; }
+      var a = api.coord([b.lon, b.lat]), e = api.coord([b.lon + 0.001, b.lat]);
+      var pxPerM = Math.abs(e[0] - a[0]) / (0.001 * 111320 * Math.cos(b.lat * Math.PI / 180));
+      var lift = b.h * pxPerM * BUILDING_LIFT;
+      var base = [], roof = [];
+      for (var i = 0; i < b.ring.length; i += 2) {
+        var p = api.coord([b.ring[i], b.ring[i + 1]]);
+        base.push(p);
+        roof.push([p[0], p[1] - lift]);
+      }
+      var colour = api.visual('color');
+      var walls = [];
+      for (var j = 0; j + 1 < base.length; j++) {
+        walls.push({ type: 'polygon', shape: { points: [base[j], base[j + 1], roof[j + 1], roof[j]] },
+          style: { fill: echarts.color.modifyHSL(colour, null, null, 0.22), stroke: null } });
+      }
+      walls.push({ type: 'polygon', shape: { points: roof },
+        style: { fill: colour, stroke: echarts.color.modifyHSL(colour, null, null, 0.75), lineWidth: 0.5 } });
+      return { type: 'group', children: walls };
+    };
+  }
+
   function flashSeries() {
     return { id: 'flash', name: 'flash', type: 'effectScatter', coordinateSystem: 'geo', zlevel: 2,
       data: state.flashes.map(function (f) { return { value: [f.lon, f.lat], id: f.id }; }),
@@ -539,9 +739,10 @@
     var series = l.series.concat([flashSeries()]);
     chart.setOption({
       backgroundColor: 'transparent',
-      tooltip: { trigger: 'item', formatter: function (p) {
+      // Tooltips are drawn in the canvas (richText): HTML tooltips set inline styles, which the CSP blocks.
+      tooltip: { trigger: 'item', renderMode: 'richText', formatter: function (p) {
         var d = p.data || {};
-        if (p.seriesId === 'grids') { return (d.label || p.name) + '<br/>' + p.name + '<br/>' + t('incidents') + ' ' + GL.fmt(p.value); }
+        if (p.seriesId === 'grids') { return (d.label || p.name) + '\n' + p.name + '\n' + t('incidents') + ' ' + GL.fmt(p.value); }
         return p.name || '';
       } },
       geo: { map: 'district-grids', nameProperty: 'code', roam: true, aspectScale: 0.78, zoom: 1.1,
@@ -634,7 +835,7 @@
     refreshAll();
     connectSse();
     setInterval(tickClock, 1000);
-    setInterval(refreshAll, (config.refreshSeconds || 60) * 1000);
+    setInterval(function () { refreshAll(); loadPanels(); }, (config.refreshSeconds || 60) * 1000);
     setInterval(heartbeat, (config.pollSeconds || 5) * 1000);
     setInterval(scrollTicker, 3000);
     setInterval(function () { if (state.carousel) { showView(state.viewIndex + 1); } }, (config.carouselSeconds || 30) * 1000);
@@ -650,6 +851,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     GL.applyStrings();
     fit();
+    prefetch();
     GL.getJson('/api/wall/config').then(start, function () { start(FALLBACK_CONFIG); markStale(); });
   });
 })();

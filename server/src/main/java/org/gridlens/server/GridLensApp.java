@@ -351,6 +351,7 @@ public final class GridLensApp {
         r.get("/api/wall/subdistricts", wallData::subdistricts, READERS);
         r.get("/api/wall/latest", wallData::latest, READERS);
         r.get("/api/wall/points", wallData::points, READERS);
+        r.get("/api/wall/buildings", wallData::buildings, READERS);
 
         r.post("/api/incidents", intake::single, INTAKE);
         r.post("/api/incidents/batch", intake::batch, INTAKE);

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.gridlens.geodata.sql.SqlResource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 
 /**
  * The aggregates the wall display draws: KPIs, category mix, 24-hour and day trends, the subdistrict
@@ -34,8 +37,14 @@ public final class WallStatsQuery {
     private static final String LATEST = SqlResource.load(WallStatsQuery.class, "wall-latest.sql");
     private static final String FACILITIES = SqlResource.load(WallStatsQuery.class, "wall-points-facilities.sql");
     private static final String CAMERAS = SqlResource.load(WallStatsQuery.class, "wall-points-cameras.sql");
+    private static final String BUILDINGS = SqlResource.load(WallStatsQuery.class, "wall-buildings.sql");
     /** Most points one point layer returns; more are cut (the wall draws them as dots, not as a dataset). */
     public static final int MAX_POINTS = 5000;
+    /**
+     * Most buildings the pseudo-3D layer gets, the tallest first: about 3 bytes per vertex coordinate
+     * after compression keeps the layer near 150 KB on the {@code district} demo (~15,000 buildings).
+     */
+    public static final int MAX_BUILDINGS = 3000;
     private final DataSource dataSource;
 
     public WallStatsQuery(DataSource dataSource) {
@@ -91,6 +100,47 @@ public final class WallStatsQuery {
                 while (rs.next()) {
                     out.add(new Point(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A building drawn as a prism on the wall: its height and the outer ring of its largest part as
+     * alternating longitude, latitude (WGS 84, rounded to 1e-5 degrees, about 1 m; first vertex repeated
+     * last). Holes and smaller parts are left out: the wall draws an impression of the skyline, not a survey.
+     *
+     * @param heightM height above the base, metres
+     * @param ring    lon0, lat0, lon1, lat1, …
+     */
+    public record BuildingPrism(double heightM, double[] ring) {
+        public BuildingPrism {
+            if (!(heightM > 0) || ring.length < 8 || ring.length % 2 != 0) {
+                throw new IllegalArgumentException("a prism needs a positive height and a closed ring of at least 4 vertices");
+            }
+        }
+    }
+
+    /** The {@value #MAX_BUILDINGS} tallest buildings (fewer when the district has fewer), tallest first. */
+    public List<BuildingPrism> tallestBuildings() throws SQLException {
+        List<BuildingPrism> out = new ArrayList<>();
+        WKBReader wkb = new WKBReader();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BUILDINGS)) {
+            ps.setInt(1, MAX_BUILDINGS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Coordinate[] cs = wkb.read(rs.getBytes(2)).getCoordinates();
+                    double[] ring = new double[cs.length * 2];
+                    for (int i = 0; i < cs.length; i++) {
+                        ring[2 * i] = Math.round(cs[i].x * 1e5) / 1e5;
+                        ring[2 * i + 1] = Math.round(cs[i].y * 1e5) / 1e5;
+                    }
+                    if (cs.length >= 4) {
+                        out.add(new BuildingPrism(rs.getDouble(1), ring));
+                    }
+                }
+            } catch (ParseException e) {
+                throw new SQLException("PostGIS returned WKB that JTS cannot read", e);
             }
         }
         return out;

@@ -123,6 +123,20 @@ public final class WallDataController {
         ctx.json(Map.of("kind", kind, "points", stats.points(k)));
     }
 
+    /**
+     * {@code GET /api/wall/buildings}: the tallest buildings' footprints and heights for the wall's
+     * pseudo-3D layer, as {@code [height_m, [lon, lat, …]]} pairs (compact: the layer is loaded only when shown).
+     */
+    public void buildings(Context ctx) throws Exception {
+        List<List<Object>> rows = stats.tallestBuildings().stream()
+                .map(b -> List.<Object>of(Math.round(b.heightM() * 10) / 10.0, b.ring())).toList();
+        ctx.header("Cache-Control", "max-age=300");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("limit", WallStatsQuery.MAX_BUILDINGS);
+        body.put("buildings", rows);
+        ctx.json(body);
+    }
+
     private static int days(Context ctx) {
         return boundedInt(ctx, "days", 30, 1, 366);
     }

@@ -36,7 +36,9 @@ public final class WallController {
             throw new NotFoundResponse(e.getMessage());
         }
         ctx.header("Cache-Control", "public, max-age=300");
-        ctx.contentType("application/geo+json").result(regions.featureCollection(level, WALL_TOLERANCE_M));
+        // As UTF-8 bytes: a String result would be encoded without a charset and turn the Chinese names into '?'.
+        ctx.contentType("application/geo+json; charset=utf-8")
+                .result(regions.featureCollection(level, WALL_TOLERANCE_M).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@code GET /api/wall/summary?days=30}. */

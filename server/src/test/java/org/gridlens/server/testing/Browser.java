@@ -77,6 +77,29 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what).until(d -> condition.getAsBoolean());
     }
 
+    /** Lets the page's downloads land in {@code dir} (created if missing) instead of being refused. */
+    public Path downloadsTo(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        driver.executeCdpCommand("Page.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", dir.toAbsolutePath().toString()));
+        return dir;
+    }
+
+    /** Waits until {@code file} exists, is complete (no .crdownload beside it) and is not empty; returns its text. */
+    public String downloaded(Path file, Duration timeout) {
+        until(timeout, "download " + file, () -> Files.isRegularFile(file) && file.toFile().length() > 0
+                && !Files.exists(file.resolveSibling(file.getFileName() + ".crdownload")));
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Console entries at SEVERE since the last call. */
     public List<LogEntry> severeLogs() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -154,8 +154,78 @@ class ViewsBrowserTest {
         assertThat(browser.driver().findElement(By.id("kpi-today")).getText()).matches("[\\d,]+");
         assertThat(browser.driver().findElement(By.id("kpi-closure")).getText()).endsWith("%");
         assertThat(browser.driver().findElements(By.cssSelector("#body-subdistricts table.league tr"))).hasSizeGreaterThan(1);
-        assertThat(browser.driver().findElements(By.cssSelector("#body-ticker li"))).hasSize(8);
+        assertThat(browser.driver().findElements(By.cssSelector("#body-ticker li"))).hasSizeBetween(4, 8);
+        assertThat(rowsOutsideTheirPanel()).as("table and ticker rows clipped by their panel").isEmpty();
         assertThat(browser.driver().findElement(By.id("stale")).isDisplayed()).isFalse();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /** Rows of the wall's tables and ticker that do not lie wholly inside their panel body. */
+    String rowsOutsideTheirPanel() {
+        return (String) browser.js("""
+                var bad = [];
+                document.querySelectorAll('.panel-body').forEach(function (b) {
+                  var r = b.getBoundingClientRect();
+                  b.querySelectorAll('tr, li').forEach(function (x) {
+                    var q = x.getBoundingClientRect();
+                    if (q.top < r.top - 1 || q.bottom > r.bottom + 1) { bad.push(b.id); }
+                  });
+                });
+                return bad.join(',');""");
+    }
+
+    @Test
+    @Order(1)
+    void the_wall_shows_hot_areas_with_their_trend_class_and_coverage_gaps_as_the_analytics_api_ranks_them() throws Exception {
+        browser.size(1920, 1080);
+        open("/wall?layout=1080p&carousel=off");
+        waitRendered();
+        browser.until(Duration.ofSeconds(60), "hot-area and coverage-gap panels filled", () -> !browser.driver()
+                .findElements(By.cssSelector("#body-hotAreas table tr:nth-child(2)")).isEmpty() && !browser.driver()
+                .findElements(By.cssSelector("#body-coverageGaps table tr:nth-child(2)")).isEmpty());
+        JsonNode areas = json.readTree(server.get("/api/analytics/hotareas").body()).get("features");
+        assertThat(areas).as("hot areas on the small demo, API defaults").isNotEmpty();
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#body-hotAreas table tr"));
+        assertThat(rows.size() - 1).isEqualTo(Math.min(areas.size(), rows.size() - 1)).isGreaterThanOrEqualTo(2);
+        Map<String, String> gridNames = new java.util.HashMap<>();
+        json.readTree(server.get("/api/regions/grid.geojson").body()).get("features")
+                .forEach(f -> gridNames.put(f.at("/properties/code").asText(), f.at("/properties/name").asText()));
+        Map<String, String> categoryNames = new java.util.HashMap<>();
+        json.readTree(server.get("/api/dictionary").body()).at("/codeLists/incident_category")
+                .forEach(c -> categoryNames.put(c.get("code").asText(), c.get("nameZh").asText()));
+        for (int i = 1; i < rows.size(); i++) {
+            JsonNode p = areas.get(i - 1).get("properties");
+            List<WebElement> cells = rows.get(i).findElements(By.tagName("td"));
+            assertThat(cells.get(0).getAttribute("textContent")).isEqualTo(gridNames.get(p.get("gridCode").asText()) + " · "
+                    + categoryNames.get(p.get("category").asText()));
+            assertThat(cells.get(1).getText().replace(",", "")).isEqualTo(p.get("incidents").asText());
+            assertThat(cells.get(2).getText()).isEqualTo(Map.of("increasing", "↑ 上升", "decreasing", "↓ 下降", "none", "· 无明显趋势")
+                    .get(p.get("trend").asText()));
+        }
+        List<String> worst = new ArrayList<>();
+        for (JsonNode g : json.readTree(server.get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly").body())
+                .get("grids")) {
+            if (!g.get("share").isNull()) {
+                worst.add(g.get("gridName").asText());
+            }
+        }
+        List<String> shown = browser.driver().findElements(By.cssSelector("#body-coverageGaps table tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shown).isNotEmpty().isEqualTo(worst.subList(0, shown.size()));
+        assertThat(rowsOutsideTheirPanel()).isEmpty();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void the_buildings_layer_draws_the_tallest_buildings_as_prisms() throws Exception {
+        open("/wall?layout=1080p&layer=buildings");
+        waitRendered();
+        int expected = json.readTree(server.get("/api/wall/buildings").body()).get("buildings").size();
+        assertThat(expected).isPositive();
+        browser.until(Duration.ofSeconds(30), "buildings series", () -> seriesIds("map").contains("buildings:" + expected));
+        assertThat(paintedPixels("#map")).isGreaterThan(10_000);
+        assertThat(browser.js("return window.GL_WALL.carousel")).isEqualTo(false);
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -299,6 +369,61 @@ class ViewsBrowserTest {
     }
 
     @Test
+    @Order(8)
+    void a_click_on_the_planner_map_proposes_a_facility_that_raises_coverage_and_the_exports_hold_what_is_shown() throws Exception {
+        Path downloads = browser.downloadsTo(Files.createTempDirectory("planner-downloads"));
+        open("/planner?type=elderly_day_care&reach=300&group=elderly");
+        browser.until(Duration.ofSeconds(30), "planner ranking", () -> !browser.driver().findElements(By.cssSelector("#ranking-table")).isEmpty());
+        // The grid with the most uncovered people: a facility at its centre must cover some of them.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = (Map<String, Object>) browser.js("""
+                var best = null;
+                window.GL_PLANNER.rows.forEach(function (r) {
+                  if (r.population !== null && r.covered !== null && (!best || r.population - r.covered > best.population - best.covered)) { best = r; }
+                });
+                var chart = echarts.getInstanceByDom(document.getElementById('map'));
+                var f = window.GL_PLANNER.geo.features.filter(function (x) { return x.properties.code === best.code; })[0];
+                var px = chart.convertToPixel({ geoIndex: 0 }, window.GL.centroid(f.geometry));
+                var share = chart.getOption().series[0].data.filter(function (d) { return d.name === best.code; })[0].value;
+                return { code: best.code, x: px[0], y: px[1], w: chart.getWidth(), h: chart.getHeight(), share: share };""");
+        String code = (String) target.get("code");
+        WebElement map = browser.driver().findElement(By.id("map"));
+        new org.openqa.selenium.interactions.Actions(browser.driver())
+                .moveToElement(map, (int) Math.round(((Number) target.get("x")).doubleValue() - ((Number) target.get("w")).doubleValue() / 2),
+                        (int) Math.round(((Number) target.get("y")).doubleValue() - ((Number) target.get("h")).doubleValue() / 2))
+                .click().perform();
+        browser.until(Duration.ofSeconds(30), "what-if answer", () -> browser.js("return window.GL_PLANNER.whatIfReport") != null);
+        long gained = ((Number) browser.js("return window.GL_PLANNER.whatIfReport.districtCoveredDelta")).longValue();
+        assertThat(gained).as("people newly covered by the proposal").isPositive();
+        assertThat(browser.driver().findElement(By.id("what-if")).getText()).startsWith("新增覆盖 " + String.format("%,d", gained) + " 人");
+        Number after = (Number) browser.js("""
+                var c = echarts.getInstanceByDom(document.getElementById('map')), code = arguments[0];
+                return c.getOption().series[0].data.filter(function (d) { return d.name === code; })[0].value;""", code);
+        assertThat(after.doubleValue()).as("the clicked grid's coverage on the map").isGreaterThan(((Number) target.get("share")).doubleValue());
+        assertThat(browser.driver().findElements(By.cssSelector("#ranking-table tr.gains"))).isNotEmpty();
+        assertThat(seriesIds("map")).contains("whatif:1");
+
+        int grids = json.readTree(server.get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly").body()).get("grids").size();
+        browser.driver().findElement(By.id("export-csv")).click();
+        String csv = browser.downloaded(downloads.resolve("coverage-elderly_day_care-300m-elderly.csv"), Duration.ofSeconds(10));
+        assertThat(browser.js("return window.GL.lastDownload.type")).isEqualTo("text/csv;charset=utf-8");
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("rank,grid_code,grid_name,population,covered,share,what_if_covered_delta,what_if_share");
+        assertThat(lines).hasSize(grids + 1);
+        assertThat(lines).anyMatch(l -> l.split(",")[1].equals(code) && Long.parseLong(l.split(",")[6]) > 0);
+        browser.driver().findElement(By.id("export-geojson")).click();
+        JsonNode fc = json.readTree(browser.downloaded(downloads.resolve("coverage-elderly_day_care-300m-elderly.geojson"), Duration.ofSeconds(10)));
+        assertThat(browser.js("return window.GL.lastDownload.type")).isEqualTo("application/geo+json");
+        List<String> layers = new ArrayList<>();
+        fc.get("features").forEach(f -> layers.add(f.at("/properties/layer").asText()));
+        assertThat(layers.stream().filter("grid"::equals).count()).isEqualTo(
+                json.readTree(server.get("/api/regions/grid.geojson").body()).get("features").size());
+        assertThat(layers.stream().filter("proposed_facility"::equals).count()).isEqualTo(1);
+        assertThat(layers).contains("facility");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
     @Order(9)
     void the_manager_offers_filters_from_the_data_and_ranks_hot_areas_or_says_no_data() {
         open("/manager?days=365");
@@ -322,6 +447,52 @@ class ViewsBrowserTest {
     }
 
     @Test
+    @Order(9)
+    void the_manager_shows_hot_areas_by_default_and_a_click_shows_the_areas_incidents_trend_and_open_cases() throws Exception {
+        Path downloads = browser.downloadsTo(Files.createTempDirectory("manager-downloads"));
+        open("/manager");
+        browser.until(Duration.ofSeconds(60), "manager ranking", () -> !browser.driver().findElements(By.cssSelector("#ranking table, #ranking .no-data")).isEmpty());
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#ranking-table tbody tr"));
+        assertThat(rows).as("hot areas with the default filters").isNotEmpty();
+        assertThat(browser.driver().findElement(By.id("f-days")).getAttribute("value")).isEqualTo("365");
+        String id = rows.get(0).getAttribute("data-id");
+        rows.get(0).click();
+        browser.until(Duration.ofSeconds(30), "the area's incidents", () -> !browser.driver()
+                .findElements(By.cssSelector("#incidents table tbody tr")).isEmpty());
+        // The same window the page asks for: the year up to the latest day with incidents, half-open.
+        java.time.LocalDate day = java.time.LocalDate.parse(json.readTree(server.get("/api/wall/kpis").body()).get("day").asText());
+        JsonNode incidents = json.readTree(server.get("/api/analytics/hotareas/" + id + "/incidents?from=" + day.plusDays(1).minusDays(365)
+                + "&to=" + day.plusDays(1)).body()).get("incidents");
+        long open = 0;
+        for (JsonNode i : incidents) {
+            if (i.get("closedAt").isNull() && !"rejected".equals(i.get("status").asText())) {
+                open++;
+            }
+        }
+        assertThat(browser.driver().findElements(By.cssSelector("#incidents table tbody tr"))).hasSize(Math.min(200, incidents.size()));
+        String title = browser.driver().findElement(By.id("detail-title")).getText();
+        assertThat(title).contains("趋势: ").endsWith("在办案件: " + open);
+        assertThat(browser.driver().getCurrentUrl()).contains("area=" + id);
+        assertThat(seriesIds("map")).contains("incidents:" + incidents.size());
+        assertThat(paintedPixels("#weekly")).as("weekly trend chart").isGreaterThan(500);
+        int areas = browser.driver().findElements(By.cssSelector("#ranking-table tbody tr")).size();
+        browser.driver().findElement(By.id("export-csv")).click();
+        List<String> lines = browser.downloaded(downloads.resolve("hot-areas.csv"), Duration.ofSeconds(10)).lines().toList();
+        assertThat(browser.js("return window.GL.lastDownload.type")).isEqualTo("text/csv;charset=utf-8");
+        assertThat(lines.get(0)).startsWith("rank,id,name,grid,incidents,trend_class");
+        assertThat(lines.size() - 1).isGreaterThanOrEqualTo(areas);
+        assertThat(lines.get(1).split(",")[1]).isEqualTo(id);
+        browser.driver().findElement(By.id("export-geojson")).click();
+        JsonNode fc = json.readTree(browser.downloaded(downloads.resolve("hot-areas.geojson"), Duration.ofSeconds(10)));
+        assertThat(browser.js("return window.GL.lastDownload.type")).isEqualTo("application/geo+json");
+        assertThat(fc.get("features").size()).isEqualTo(lines.size() - 1);
+        // Hovering the map shows a tooltip: it must not trip the Content Security Policy (no inline styles).
+        new org.openqa.selenium.interactions.Actions(browser.driver()).moveToElement(browser.driver().findElement(By.id("map"))).perform();
+        Thread.sleep(500);    // the tooltip appears on the next frames
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
     @Order(2)
     void screenshots_of_each_view_at_1080p_and_4k() {
         for (int[] s : new int[][] {{1920, 1080}, {3840, 2160}}) {
@@ -341,18 +512,36 @@ class ViewsBrowserTest {
         waitRendered();
         browser.screenshot(SHOTS.resolve("wall-3840x2160-en.png"));
         browser.jpeg(SHOTS.resolve("wall-3840x2160-en.jpg"), 40);
-        browser.size(1920, 1080);
-        open("/wall?carousel=off");
+        // Small JPEG copies for the README (web/screenshots/): every view at both sizes, panels filled.
+        for (int[] s : new int[][] {{3840, 2160, 45}, {1920, 1080, 80}}) {
+            String size = s[0] + "x" + s[1];
+            browser.size(s[0], s[1]);
+            open("/wall?carousel=off");
+            waitRendered();
+            waitForAnalyticsPanels();
+            browser.jpeg(SHOTS.resolve("wall-" + size + ".jpg"), s[2]);
+            open("/planner");
+            browser.until(Duration.ofSeconds(30), "planner drawn", () -> !browser.driver().findElements(By.cssSelector("#ranking-table")).isEmpty());
+            browser.jpeg(SHOTS.resolve("planner-" + size + ".jpg"), s[2]);
+            open("/manager");
+            browser.until(Duration.ofSeconds(30), "manager drawn", () -> !browser.driver().findElements(By.cssSelector("#ranking-table")).isEmpty());
+            browser.driver().findElement(By.cssSelector("#ranking-table tbody tr")).click();
+            browser.until(Duration.ofSeconds(30), "manager detail", () -> !browser.driver().findElements(By.cssSelector("#incidents table")).isEmpty());
+            browser.jpeg(SHOTS.resolve("manager-" + size + ".jpg"), s[2]);
+        }
+        open("/wall?layout=1080p&layer=buildings");
         waitRendered();
-        browser.jpeg(SHOTS.resolve("wall-1920x1080.jpg"), 80);
-        open("/planner");
-        browser.until(Duration.ofSeconds(10), "planner drawn", () -> !browser.driver().findElements(By.cssSelector("#ranking > *")).isEmpty());
-        browser.jpeg(SHOTS.resolve("planner-1920x1080.jpg"), 80);
-        open("/manager");
-        browser.until(Duration.ofSeconds(10), "manager drawn", () -> !browser.driver().findElements(By.cssSelector("#ranking > *")).isEmpty());
-        browser.jpeg(SHOTS.resolve("manager-1920x1080.jpg"), 80);
+        browser.until(Duration.ofSeconds(30), "buildings drawn", () -> seriesIds("map").stream().anyMatch(x -> x.startsWith("buildings:") && !x.equals("buildings:0")));
+        waitForAnalyticsPanels();
+        browser.jpeg(SHOTS.resolve("wall-buildings-1920x1080.jpg"), 80);
         browser.size(1920, 1080);
         assertThat(SHOTS.resolve("wall-3840x2160.png")).exists();
+    }
+
+    void waitForAnalyticsPanels() {
+        browser.until(Duration.ofSeconds(60), "analytics panels", () -> !browser.driver()
+                .findElements(By.cssSelector("#body-hotAreas table, #body-hotAreas .no-data")).isEmpty() && !browser.driver()
+                .findElements(By.cssSelector("#body-coverageGaps table, #body-coverageGaps .no-data")).isEmpty());
     }
 
     @Test

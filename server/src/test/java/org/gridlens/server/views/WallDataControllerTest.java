@@ -118,6 +118,39 @@ class WallDataControllerTest {
     }
 
     @Test
+    void buildings_come_tallest_first_as_the_outer_ring_of_their_largest_part() throws Exception {
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+            // A 30 m tower of two parts (a 100 m square and a small kiosk with a hole-free outline) and a 6 m house.
+            st.execute("""
+                    INSERT INTO building (code, district_code, use, floors, height_m, geom) VALUES
+                    ('B-TOWER', '630102', 'residential', 10, 30.04, ST_GeomFromText('MULTIPOLYGON(((101.800001 36.600001,
+                       101.801 36.600001, 101.801 36.601, 101.800001 36.601, 101.800001 36.600001)),
+                       ((101.802 36.602, 101.80201 36.602, 101.80201 36.60201, 101.802 36.602)))', 4326)),
+                    ('B-HOUSE', '630102', 'residential', 2, 6, ST_GeomFromText('MULTIPOLYGON(((101.81 36.61, 101.8101 36.61,
+                       101.8101 36.6101, 101.81 36.6101, 101.81 36.61)))', 4326))""");
+        }
+        JsonNode b = get("/api/wall/buildings");
+        assertThat(b.get("limit").asInt()).isEqualTo(3000);
+        assertThat(b.get("buildings")).hasSize(2);
+        JsonNode tower = b.get("buildings").get(0);
+        assertThat(tower.get(0).asDouble()).isEqualTo(30.0);
+        assertThat(tower.get(1)).hasSize(10);    // 5 vertices of the large square only, closed
+        assertThat(tower.get(1).get(0).asDouble()).isEqualTo(101.8);
+        assertThat(tower.get(1).get(1).asDouble()).isEqualTo(36.6);
+        assertThat(tower.get(1).get(8).asDouble()).isEqualTo(tower.get(1).get(0).asDouble());
+        assertThat(b.get("buildings").get(1).get(0).asDouble()).isEqualTo(6.0);
+    }
+
+    @Test
+    void grid_outlines_keep_their_chinese_names_as_utf8() throws Exception {
+        HttpResponse<String> r = server.get("/api/regions/grid.geojson");
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/geo+json; charset=utf-8");
+        List<String> names = new java.util.ArrayList<>();
+        json.readTree(r.body()).get("features").forEach(f -> names.add(f.at("/properties/name").asText()));
+        assertThat(names).containsExactlyInAnyOrder(RegionFixture.GRID_NAMES);
+    }
+
+    @Test
     void point_layers_answer_even_when_empty() throws Exception {
         assertThat(get("/api/wall/points?kind=facilities").get("points")).isEmpty();
         assertThat(get("/api/wall/points?kind=cameras").get("points")).isEmpty();
