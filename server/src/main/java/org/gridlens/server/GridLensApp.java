@@ -269,6 +269,8 @@ public final class GridLensApp {
             cfg.appData(PUBLIC_URL, config.publicUrl().orElse(""));
             cfg.events.handlerAdded(routeTable::add);
             cfg.staticFiles.enableWebjars();
+            // Cached public tiles for anonymous clients are answered before the servlet (see CachedTileFastPath).
+            cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(layers.fastPath(metrics)));
             if (!config.corsOrigins().isEmpty()) {
                 // Other departments' web GIS clients read tiles, TileJSON and OGC API from their own origin.
                 // No credentials cross origins: such clients send a token in Authorization.

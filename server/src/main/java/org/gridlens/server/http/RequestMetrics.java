@@ -33,11 +33,20 @@ public final class RequestMetrics {
         });
     }
 
+    /**
+     * The matched HTTP endpoint's pattern. Not {@code ctx.endpoint()}: in an after-handler that is the
+     * after-handler itself ("*"), which labelled every request alike until CachedTileFastPathTest read
+     * the metric back.
+     */
     private static String route(Context ctx) {
         try {
-            return ctx.endpoint().path;
+            io.javalin.router.Endpoint e = ctx.endpoints().lastHttpEndpoint();
+            if (e != null) {
+                return e.path;
+            }
         } catch (RuntimeException noEndpoint) {
-            return ctx.statusCode() == 404 ? "unmatched" : "static";
+            // none matched
         }
+        return ctx.statusCode() == 404 ? "unmatched" : "static";
     }
 }

@@ -44,7 +44,7 @@ import org.gridlens.tiles.tilejson.TileJsonBuilder;
 public final class LayerController {
 
     public static final int MAX_LAYERS_PER_TILE = 16;
-    public static final String MVT = "application/vnd.mapbox-vector-tile";
+    public static final String MVT = TileResponse.MVT;
 
     private final LayerCatalog catalog;
     private final TileService tiles;
@@ -59,6 +59,11 @@ public final class LayerController {
         this.filters = filters;
         this.extent = extent;
         this.audit = audit;
+    }
+
+    /** A Jetty handler answering cached public tiles for anonymous clients ahead of the route. */
+    public org.eclipse.jetty.server.Handler.Singleton fastPath(io.micrometer.core.instrument.MeterRegistry metrics) {
+        return new CachedTileFastPath(catalog, tiles, metrics);
     }
 
     /** {@code GET /api/layers}. */
@@ -100,7 +105,7 @@ public final class LayerController {
         TileFilter filter = filter(ctx);
         List<LayerDefinition> layers = layers(param.substring(0, param.length() - 5));
         requireAccess(ctx, layers);
-        ctx.header("Cache-Control", cacheControl(layers, "max-age=60"));
+        ctx.header("Cache-Control", TileResponse.cacheControl(layers, "max-age=60"));
         ctx.json(TileJsonBuilder.build(BaseUrl.of(ctx), layers, filter, extent.get()));
     }
 
@@ -126,33 +131,16 @@ public final class LayerController {
             ApiErrors.unavailable(ctx, e.getMessage());
             return;
         }
-        ctx.header("ETag", r.etag());
-        ctx.header("Vary", "Accept-Encoding");
-        ctx.header("Cache-Control", r.stale() ? "no-cache" : cacheControl(layers, "max-age=" + r.maxAgeSeconds()));
         if (layers.stream().anyMatch(l -> l.access() == LayerAccess.PERSONAL)) {
             Principal p = AccessManager.principal(ctx).orElseThrow();
             audit.record(p.name(), "read.personal", "tiles/" + ctx.pathParam("layers") + "/" + tile, "ok", ctx.ip(),
                     Map.of("layers", layers.stream().map(LayerDefinition::id).toList()));
         }
-        ctx.header("X-GridLens-Cache", r.cacheHit() ? "hit" : r.stale() ? "stale" : "miss");
-        if (r.level() > 0) {
-            ctx.header("X-GridLens-Generalised", "level=" + r.level());
-        }
-        if (r.stale()) {
-            ctx.header("X-GridLens-Stale", "true");
-        }
-        String inm = ctx.header("If-None-Match");
-        if (inm != null && (inm.equals(r.etag()) || inm.contains(r.etag()) || inm.trim().equals("*"))) {
+        byte[] body = TileResponse.write(r, layers, ctx.header("If-None-Match"), ctx.header("Accept-Encoding"), ctx::header);
+        if (body == null) {
             ctx.status(304);
-            return;
-        }
-        String ae = ctx.header("Accept-Encoding");
-        ctx.contentType(MVT);
-        if (ae != null && ae.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
-            ctx.header("Content-Encoding", "gzip");
-            ctx.result(r.gzip());
         } else {
-            ctx.result(r.bytes());
+            ctx.result(body);
         }
     }
 
@@ -191,14 +179,6 @@ public final class LayerController {
             case READERS -> caller.isPresent() && !caller.get().roles().equals(Set.of(Role.INTAKE));
             case PERSONAL -> caller.isPresent() && caller.get().personLevel();
         };
-    }
-
-    /** Shared caches may keep public layers only; person-level tiles are never stored anywhere but here. */
-    private static String cacheControl(List<LayerDefinition> layers, String maxAge) {
-        if (layers.stream().anyMatch(l -> l.access() == LayerAccess.PERSONAL)) {
-            return "private, no-store";
-        }
-        return (layers.stream().allMatch(l -> l.access() == LayerAccess.PUBLIC) ? "public, " : "private, ") + maxAge;
     }
 
     private List<LayerDefinition> layers(String param) {

@@ -64,6 +64,7 @@ public final class TileService {
     private final AtomicLong changes = new AtomicLong();
     private final List<LayerChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final MeterRegistry metrics;
+    private final io.micrometer.core.instrument.Counter hits;
     private final Timer renderTimer;
 
     public TileService(TileRenderer renderer, LayerCatalog catalog, TileServiceSettings settings, MeterRegistry metrics) {
@@ -71,6 +72,7 @@ public final class TileService {
         this.catalog = catalog;
         this.settings = settings;
         this.metrics = metrics;
+        this.hits = metrics.counter("gridlens.tiles.requests", "result", "hit");
         this.renders = new Semaphore(settings.maxRenders());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheBytes())
@@ -106,6 +108,16 @@ public final class TileService {
 
     public void addListener(LayerChangeListener listener) {
         listeners.add(listener);
+    }
+
+    /** The cached tile for a request, or null when it is not cached (never renders; counts a hit). */
+    public TileResult cached(TileRequest request) {
+        TileResult hit = cache.getIfPresent(request);
+        if (hit == null) {
+            return null;
+        }
+        count("hit");
+        return hit.as(false, true);
     }
 
     /**
@@ -183,7 +195,11 @@ public final class TileService {
     }
 
     private void count(String result) {
-        metrics.counter("gridlens.tiles.requests", "result", result).increment();
+        if (result.equals("hit")) {
+            hits.increment(); // the hot path: no meter lookup per cached tile
+        } else {
+            metrics.counter("gridlens.tiles.requests", "result", result).increment();
+        }
     }
 
     /**
