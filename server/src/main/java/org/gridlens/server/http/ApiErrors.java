@@ -110,7 +110,15 @@ public final class ApiErrors {
 
     private static void internal(Context ctx, Exception e) {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        log.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
+        String request;
+        try {
+            request = ctx.method() + " " + ctx.path();
+        } catch (RuntimeException recycled) {
+            // An asynchronous handler finished after the server stopped: nobody is left to answer.
+            log.warn("error {} after its request was closed (server stopping): {}", id, e.toString());
+            return;
+        }
+        log.error("error {} on {}", id, request, e);
         write(ctx, 500, "internal error " + id + "; the server log has the details");
     }
 
