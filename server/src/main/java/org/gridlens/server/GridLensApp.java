@@ -218,7 +218,8 @@ public final class GridLensApp {
         CategoryCodes categories = new CategoryCodes(database.dataSource());
         IncidentIntake incidentIntake = new IncidentIntake(database.dataSource(), categories,
                 new DistrictBoundary(database.dataSource()), new CellLocator(database.dataSource()), IntakeRules.standard(live.clockSkew()));
-        this.intakeWriters = new GroupCommitter(incidentIntake, INTAKE_WRITERS, INTAKE_GROUP, INTAKE_QUEUE);
+        this.intakeWriters = new GroupCommitter(incidentIntake, INTAKE_WRITERS, INTAKE_GROUP, INTAKE_QUEUE,
+                config.limits().intakeStatement());
         this.intake = new IntakeController(incidentIntake, intakeWriters, live.maxRecordBytes(), live.maxBatchBytes());
         CaseRepository caseRepository = new CaseRepository(database.dataSource(), categories);
         this.cases = new CaseController(caseRepository, new OrderQueue(database.dataSource()));

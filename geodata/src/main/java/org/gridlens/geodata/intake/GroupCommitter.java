@@ -1,5 +1,6 @@
 package org.gridlens.geodata.intake;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.gridlens.geodata.db.StatementTimeouts;
 
 /**
  * Group commit for single reports: concurrent {@link #submit} calls are coalesced into one
@@ -52,8 +54,10 @@ public final class GroupCommitter implements AutoCloseable {
      * @param writers       transactions in flight at once (each holds one pool connection while committing)
      * @param maxGroup      most reports per transaction (≤ 50 keeps one pushed event per record)
      * @param queueCapacity most reports waiting
+     * @param statementTimeout the statement timeout the writers' transactions run under (intake's own, not
+     *                      the pool default: the writers are not the request threads that carry it)
      */
-    public GroupCommitter(IncidentIntake intake, int writers, int maxGroup, int queueCapacity) {
+    public GroupCommitter(IncidentIntake intake, int writers, int maxGroup, int queueCapacity, Duration statementTimeout) {
         if (writers < 1 || maxGroup < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("writers, group size and queue capacity must be positive");
         }
@@ -62,7 +66,10 @@ public final class GroupCommitter implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         for (int i = 0; i < writers; i++) {
-            Thread t = new Thread(this::write, "gridlens-intake-writer-" + i);
+            Thread t = new Thread(() -> {
+                StatementTimeouts.enter(statementTimeout);
+                write();
+            }, "gridlens-intake-writer-" + i);
             t.setDaemon(true);
             t.start();
             this.writers.add(t);

@@ -35,8 +35,8 @@ public final class ApiErrors {
     }
 
     public static void register(RoutesConfig routes) {
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), e.getMessage()));
-        routes.exception(Exception.class, (e, ctx) -> {
+        routes.exception(HttpResponseException.class, (e, ctx) -> safely(e, ctx, () -> write(ctx, e.getStatus(), e.getMessage())));
+        routes.exception(Exception.class, (e, ctx) -> safely(e, ctx, () -> {
             SQLException sql = sqlCause(e);
             if (sql != null && isUnavailable(sql)) {
                 unavailable(ctx, "the database is unavailable; try again shortly");
@@ -48,13 +48,28 @@ public final class ApiErrors {
             } else {
                 internal(ctx, e);
             }
-        });
+        }));
         routes.error(404, ctx -> {
             if (ctx.result() == null || !isJson(ctx)) {
                 write(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
             }
         });
         routes.error(405, ctx -> write(ctx, 405, "method not allowed"));
+    }
+
+    /**
+     * Runs an exception handler that must not throw: an exception escaping it would be handed back to
+     * this same handler by Javalin, endlessly (seen when an asynchronous handler — an event stream —
+     * finished after the server stopped and its response was already recycled: gigabytes of log in
+     * minutes). Whatever fails while answering is logged once and dropped.
+     */
+    private static void safely(Exception original, Context ctx, Runnable answer) {
+        try {
+            answer.run();
+        } catch (RuntimeException whileAnswering) {
+            log.warn("could not answer a failed request ({}; then {}); the response is gone", original.toString(),
+                    whileAnswering.toString());
+        }
     }
 
     /** The first SQLException in the cause chain (libraries may wrap it), or null. */
@@ -110,15 +125,7 @@ public final class ApiErrors {
 
     private static void internal(Context ctx, Exception e) {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        String request;
-        try {
-            request = ctx.method() + " " + ctx.path();
-        } catch (RuntimeException recycled) {
-            // An asynchronous handler finished after the server stopped: nobody is left to answer.
-            log.warn("error {} after its request was closed (server stopping): {}", id, e.toString());
-            return;
-        }
-        log.error("error {} on {}", id, request, e);
+        log.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
         write(ctx, 500, "internal error " + id + "; the server log has the details");
     }
 
