@@ -39,6 +39,35 @@ public record TileRequest(List<LayerDefinition> layers, TileCoord tile, TileFilt
         return layers.stream().anyMatch(l -> l.id().equals(layerId));
     }
 
+    /**
+     * Equal when the layer ids (unique in a catalog), tile and filter are: comparing and hashing whole
+     * layer definitions (fields, bands, their SQL) on every cache lookup cost more than the lookup.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TileRequest r) || r.layers.size() != layers.size() || !tile.equals(r.tile) || !filter.equals(r.filter)) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!layers.get(i).id().equals(r.layers.get(i).id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = tile.hashCode() * 31 + filter.hashCode();
+        for (LayerDefinition l : layers) {
+            h = h * 31 + l.id().hashCode();
+        }
+        return h;
+    }
+
     @Override
     public String toString() {
         return layerIds() + "/" + tile + (filter.isNone() ? "" : "?" + filter.queryString());
