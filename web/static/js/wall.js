@@ -294,6 +294,9 @@
     // Until the first full load has set the cursor, a nudge (SSE open, an event, a poll) is a full load:
     // otherwise everything already there would flash as new.
     if (!initial && !state.primed) { initial = true; }
+    // A full refresh after the first load (layer.changed, reset, back online) must still flash what is new:
+    // the incident that caused a layer.changed may arrive here before its own incident.created.
+    if (initial && state.primed) { initial = false; }
     var url = '/api/wall/latest?limit=' + TICKER_KEEP + (initial ? '' : '&after=' + state.cursor);
     return GL.getJson(url).then(function (d) {
       markFresh();
