@@ -10,7 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +41,7 @@ public final class CsvRecordReader implements RecordReader {
     private static final List<String> WKT = List.of("wkt", "geom", "geometry", "the_geom", "shape", "几何");
 
     private final CSVParser parser;
+    private final String[] columns;
     private final Iterator<CSVRecord> records;
     private final Charset charset;
     private final String lonColumn;
@@ -77,6 +78,7 @@ public final class CsvRecordReader implements RecordReader {
                     + " or set \"wkt\" or \"lon\"/\"lat\" in the mapping; header is " + header);
         }
         this.records = parser.iterator();
+        this.columns = header.toArray(new String[0]);
     }
 
     private ImportException failure(Exception e) {
@@ -128,14 +130,17 @@ public final class CsvRecordReader implements RecordReader {
             throw failure(e);
         }
         row++;
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : r.toMap().entrySet()) {
-            if (e.getValue() != null && !e.getValue().isEmpty() && e.getKey() != null && !e.getKey().isEmpty()) {
-                if (e.getValue().length() > limits.maxStringLength()) {
-                    throw new ImportException("CSV data row " + row + ": field " + e.getKey() + " is over " + limits.maxStringLength()
+        // by position, not r.toMap(): no map per row beyond the one the record keeps
+        Map<String, String> attributes = new HashMap<>(columns.length * 2);
+        for (int i = 0; i < columns.length && i < r.size(); i++) {
+            String key = columns[i];
+            String value = r.get(i);
+            if (value != null && !value.isEmpty() && key != null && !key.isEmpty()) {
+                if (value.length() > limits.maxStringLength()) {
+                    throw new ImportException("CSV data row " + row + ": field " + key + " is over " + limits.maxStringLength()
                             + " characters");
                 }
-                attributes.put(e.getKey(), e.getValue());
+                attributes.put(key, value); // a repeated column name: the last one wins, as in toMap()
             }
         }
         Geometry g = null;

@@ -1,6 +1,7 @@
 package org.gridlens.geodata.importing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,11 +11,19 @@ import org.gridlens.geodata.sql.SqlResource;
 
 /**
  * The bulk path of a large incident import: inside the import's transaction it drops the secondary
- * indexes and the foreign keys of {@code incident} and disables the per-row {@code incident_assign}
- * trigger (the importer supplies grid and cell), lets the upsert run, then rebuilds every index from
- * its saved definition and re-adds every foreign key (validated by one set-based query each). The
- * statement-level triggers (daily counts, change feed, announcements) stay on, so incident_daily stays
- * exact. Everything is transactional: a failure rolls the indexes, keys and trigger back with the rows.
+ * indexes and the foreign keys of {@code incident}, disables the per-row {@code incident_assign}
+ * trigger (the importer supplies grid and cell) and the per-statement INSERT triggers (daily counts,
+ * change feed, announcements), then {@linkplain #upsert(String) upserts} in two statements: an UPDATE
+ * of the rows that exist and changed (UPDATE triggers on, so their counts move exactly), and a plain
+ * INSERT of the new rows that adds their daily counts in one GROUP BY and sends the same announcement
+ * and change notification the triggers would. Finally it rebuilds every index from its saved
+ * definition, re-adds every foreign key (validated by one set-based query each) and re-enables the
+ * triggers. incident_daily stays exact (tests recount it). Everything is transactional: a failure rolls
+ * the indexes, keys and triggers back with the rows.
+ *
+ * <p>Why: the INSERT triggers read the statement's transition table, i.e. every inserted row written
+ * to a tuplestore (spilled to disk for a million rows) and scanned three times, and the announcement
+ * looked the new ids up again with {@code id = ANY(array)}; ON CONFLICT inserts speculatively.
  *
  * <p>Limit, stated: the dropped indexes take an ACCESS EXCLUSIVE lock on {@code incident} (and
  * re-adding the keys a SHARE ROW EXCLUSIVE lock on category, address and housing_unit) until the import
@@ -26,6 +35,10 @@ final class IncidentBulkLoad {
 
     /** Fewest staged rows for the bulk path. */
     static final long MIN_ROWS = 100_000;
+    /** Per-statement INSERT triggers whose work {@link #upsert(String)} does itself (V1, V4, V40). */
+    private static final List<String> INSERT_TRIGGERS = List.of("incident_daily_ins", "incident_notify_ins", "incident_announce_ins");
+    /** Above this many rows an insert is announced by one bulk notification (as gl_incident_announce_set does). */
+    private static final int ANNOUNCE_ONE_BY_ONE = 50;
 
     private final Connection c;
     private final List<String[]> indexes = new ArrayList<>();
@@ -58,6 +71,9 @@ final class IncidentBulkLoad {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL maintenance_work_mem = '256MB'");
             s.execute("ALTER TABLE incident DISABLE TRIGGER incident_assign");
+            for (String trigger : INSERT_TRIGGERS) {
+                s.execute("ALTER TABLE incident DISABLE TRIGGER " + trigger);
+            }
             for (String[] fk : b.foreignKeys) {
                 s.execute("ALTER TABLE incident DROP CONSTRAINT " + quote(fk[0]));
             }
@@ -78,6 +94,62 @@ final class IncidentBulkLoad {
                 s.execute("ALTER TABLE incident ADD CONSTRAINT " + quote(fk[0]) + " " + fk[1]);
             }
             s.execute("ALTER TABLE incident ENABLE TRIGGER incident_assign");
+            for (String trigger : INSERT_TRIGGERS) {
+                s.execute("ALTER TABLE incident ENABLE TRIGGER " + trigger);
+            }
+        }
+    }
+
+    /**
+     * Writes the staged rows: updates the existing ones that changed, inserts the new ones with their
+     * daily counts, announces the inserts. Call between {@link #begin(Connection)} and {@link #finish()}.
+     *
+     * @param district the district code every new row gets
+     * @return {inserted, updated}
+     */
+    long[] upsert(String district) throws SQLException {
+        long updated;
+        try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_update_incident.sql"))) {
+            updated = ps.executeUpdate();
+        }
+        long inserted;
+        try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_insert_incident.sql"))) {
+            ps.setString(1, district);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                inserted = rs.getLong(1);
+                if (inserted > 0) {
+                    announce(inserted, rs);
+                }
+            }
+        }
+        return new long[] {inserted, updated};
+    }
+
+    /** What the INSERT triggers would have sent: the change feed's extent and the insert announcement. */
+    private void announce(long inserted, ResultSet rs) throws SQLException {
+        double[] box = {rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)};
+        try (PreparedStatement ps = c.prepareStatement("SELECT gl_notify('incident', ST_MakeEnvelope(?, ?, ?, ?)::box2d)")) {
+            for (int i = 0; i < 4; i++) {
+                ps.setDouble(i + 1, box[i]);
+            }
+            ps.execute();
+        }
+        if (inserted <= ANNOUNCE_ONE_BY_ONE) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT gl_incident_announce_set('insert', ?)")) {
+                ps.setArray(1, rs.getArray(8));
+                ps.execute();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "announce_bulk_insert.sql"))) {
+                ps.setLong(1, inserted);
+                ps.setLong(2, rs.getLong(2));
+                ps.setLong(3, rs.getLong(3));
+                for (int i = 0; i < 4; i++) {
+                    ps.setDouble(i + 4, box[i]);
+                }
+                ps.execute();
+            }
         }
     }
 

@@ -11,11 +11,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.gridlens.geodata.dictionary.DataDictionary;
@@ -52,16 +54,27 @@ public final class LayerImporter {
     private final DataSource dataSource;
     private final ImportLimits limits;
     private final long bulkMinRows;
+    private final ImportPhaseListener phases;
 
     public LayerImporter(DataSource dataSource, ImportLimits limits) {
-        this(dataSource, limits, IncidentBulkLoad.MIN_ROWS);
+        this(dataSource, limits, IncidentBulkLoad.MIN_ROWS, ImportPhaseListener.NONE);
     }
 
     /** Tests lower the row count from which a large incident file takes the bulk path. */
     LayerImporter(DataSource dataSource, ImportLimits limits, long bulkMinRows) {
+        this(dataSource, limits, bulkMinRows, ImportPhaseListener.NONE);
+    }
+
+    private LayerImporter(DataSource dataSource, ImportLimits limits, long bulkMinRows, ImportPhaseListener phases) {
         this.dataSource = dataSource;
         this.limits = limits;
         this.bulkMinRows = bulkMinRows;
+        this.phases = phases;
+    }
+
+    /** The same importer, telling {@code listener} how long each phase took (benchmarks). */
+    public LayerImporter withPhaseListener(ImportPhaseListener listener) {
+        return new LayerImporter(dataSource, limits, bulkMinRows, listener);
     }
 
     /**
@@ -123,6 +136,7 @@ public final class LayerImporter {
         long javaIssueCount = 0;
         long read = 0;
         long javaRejected = 0;
+        long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             // a million-row upsert outlives the pool's socket timeout; the pool restores it on return
@@ -130,10 +144,14 @@ public final class LayerImporter {
             try {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL statement_timeout = 0");
+                    // the duplicate check sorts every staged key and the bulk path groups every new row:
+                    // in memory rather than in temp files (one connection, for one transaction)
+                    s.execute("SET LOCAL work_mem = '128MB'");
                     s.execute(SqlResource.load(LayerImporter.class, "staging.sql"));
                 }
                 String district = layer == ImportLayer.REGIONS ? null : districtCode(c);
                 GridCellIndex locator = layer == ImportLayer.INCIDENTS && crs.stagingSrid() == 4326 ? GridCellIndex.load(c) : null;
+                long mark = lap("prepare", start);
                 try (StagingWriter staging = new StagingWriter(c)) {
                     List<ImportIssue> rowIssues = new ArrayList<>();
                     for (SourceRecord r = first; r != null; r = reader.next()) {
@@ -153,7 +171,8 @@ public final class LayerImporter {
                         }
                     }
                 }
-                runStatements(c, "checks.sql", layer.keyField());
+                mark = lap("read+stage", mark);
+                runStatements(c, "checks.sql", layer.keyField(), skippedChecks(layer, crs));
                 if (layer == ImportLayer.REGIONS) {
                     execute(c, SqlResource.load(LayerImporter.class, "region_parents.sql"));
                 } else {
@@ -168,23 +187,32 @@ public final class LayerImporter {
                 if (layer == ImportLayer.REGIONS) {
                     execute(c, SqlResource.load(LayerImporter.class, "region_old.sql"));
                 }
+                mark = lap("checks", mark);
                 long inserted;
                 long updated;
                 IncidentBulkLoad bulk = layer == ImportLayer.INCIDENTS && IncidentBulkLoad.worthIt(c, good, bulkMinRows)
                         ? IncidentBulkLoad.begin(c) : null;
-                try (PreparedStatement ps = c.prepareStatement(SqlResource.load(LayerImporter.class,
-                        "upsert_" + layer.table() + ".sql"))) {
-                    if (district != null) {
-                        ps.setString(1, district);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        inserted = rs.getLong(1);
-                        updated = rs.getLong(2);
+                if (bulk != null) {
+                    long[] counts = bulk.upsert(district);
+                    inserted = counts[0];
+                    updated = counts[1];
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement(SqlResource.load(LayerImporter.class,
+                            "upsert_" + layer.table() + ".sql"))) {
+                        if (district != null) {
+                            ps.setString(1, district);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            inserted = rs.getLong(1);
+                            updated = rs.getLong(2);
+                        }
                     }
                 }
+                mark = lap("upsert", mark);
                 if (bulk != null) {
                     bulk.finish();
+                    mark = lap("rebuild", mark);
                 }
                 List<ImportIssue> warnings = new ArrayList<>();
                 if (layer == ImportLayer.REGIONS && inserted + updated > 0) {
@@ -196,7 +224,9 @@ public final class LayerImporter {
                 List<ImportIssue> sqlIssues = sqlIssues(c);
                 long sqlIssueCount = scalar(c, "SELECT count(*) FROM import_issue");
                 recordLoad(c, layer, format, read, inserted, updated);
+                mark = lap("report", mark);
                 c.commit();
+                lap("commit", mark);
                 List<ImportIssue> issues = new ArrayList<>(javaIssues);
                 issues.addAll(sqlIssues);
                 issues.sort(Comparator.comparingLong(ImportIssue::row));
@@ -218,6 +248,13 @@ public final class LayerImporter {
         }
     }
 
+    /** Tells the listener the phase that began at {@code since}; returns now. */
+    private long lap(String phase, long since) {
+        long now = System.nanoTime();
+        phases.phase(phase, now - since);
+        return now;
+    }
+
     private static String districtCode(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT min(code) FROM region WHERE level = 'district'")) {
@@ -230,8 +267,29 @@ public final class LayerImporter {
         }
     }
 
+    /**
+     * The checks that cannot find anything, so that a million-row import does not scan its staging table
+     * for them: points are never repaired (an empty point is rejected while reading), and a file read in
+     * EPSG:4326 has nothing to transform.
+     */
+    private static Set<String> skippedChecks(ImportLayer layer, SourceCrs crs) {
+        Set<String> skipped = new HashSet<>();
+        if (layer.points()) {
+            skipped.addAll(List.of("repair-flag", "repair", "repair-empty"));
+        }
+        if (crs.stagingSrid() == 4326) {
+            skipped.add("transform");
+        }
+        return skipped;
+    }
+
     /** Runs the {@code -- @statement name} blocks of a resource; returns name → rows affected. */
     private static Map<String, Long> runStatements(Connection c, String resource, String bind) throws SQLException {
+        return runStatements(c, resource, bind, Set.of());
+    }
+
+    /** Runs the {@code -- @statement name} blocks of a resource but those named in {@code skip}. */
+    private static Map<String, Long> runStatements(Connection c, String resource, String bind, Set<String> skip) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         String text = SqlResource.load(LayerImporter.class, resource);
         for (String block : text.split("(?m)^-- @statement ")) {
@@ -241,6 +299,9 @@ public final class LayerImporter {
             String name = block.substring(0, block.indexOf(':') > 0 && block.indexOf(':') < block.indexOf('\n')
                     ? block.indexOf(':') : block.indexOf('\n')).trim();
             String sql = block.substring(block.indexOf('\n') + 1);
+            if (skip.contains(name)) {
+                continue;
+            }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (sql.contains("?")) {
                     ps.setString(1, bind);

@@ -55,6 +55,10 @@ public final class RowValidator {
     private final List<DictionaryField> fields;
     private final Map<String, DictionaryField> byLowerName = new HashMap<>();
     private final Map<String, Set<String>> codes = new HashMap<>();
+    /** Most source column names remembered: a hostile GeoJSON can give every feature new property names. */
+    private static final int MAX_CACHED_COLUMNS = 1024;
+    /** Source column → dictionary field ("" = none), filled as columns are first seen (a file has few). */
+    private final Map<String, String> fieldOfColumn = new HashMap<>();
     private final GeometryFactory factory4326 = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
 
     public RowValidator(ImportLayer layer, DataDictionary dictionary, SourceMapping mapping, SourceCrs crs) {
@@ -93,12 +97,14 @@ public final class RowValidator {
         int before = issues.size();
         Map<String, String> raw = new HashMap<>();
         for (Map.Entry<String, String> e : r.attributes().entrySet()) {
-            String field = mapping.columns().get(e.getKey());
+            String field = fieldOfColumn.get(e.getKey());
             if (field == null) {
-                String lower = e.getKey().toLowerCase(Locale.ROOT);
-                field = byLowerName.containsKey(lower) ? lower : null;
+                field = fieldOf(e.getKey());
+                if (fieldOfColumn.size() < MAX_CACHED_COLUMNS) {
+                    fieldOfColumn.put(e.getKey(), field);
+                }
             }
-            if (field != null) {
+            if (!field.isEmpty()) {
                 raw.put(field, e.getValue().trim());
             }
         }
@@ -126,6 +132,16 @@ public final class RowValidator {
         }
         String key = layer == ImportLayer.INCIDENTS ? values.get("source") + "/" + values.get("source_id") : values.get(layer.keyField());
         return new StagedRow(r.row(), key, values, g);
+    }
+
+    /** The dictionary field a source column fills: mapped, else same name in any case; "" for none. */
+    private String fieldOf(String column) {
+        String field = mapping.columns().get(column);
+        if (field == null) {
+            String lower = column.toLowerCase(Locale.ROOT);
+            field = byLowerName.containsKey(lower) ? lower : "";
+        }
+        return field;
     }
 
     private void checkRegion(long row, Map<String, String> values, List<ImportIssue> issues) {
@@ -207,6 +223,14 @@ public final class RowValidator {
     }
 
     static OffsetDateTime timestamp(String v) {
+        // the common forms are told apart by shape, so a valid value never costs a thrown exception
+        if (v.indexOf('/') < 0 && !hasOffset(v)) {
+            try {
+                return v.length() == 10 ? LocalDate.parse(v).atStartOfDay().atOffset(CST) : LocalDateTime.parse(v, LOCAL).atOffset(CST);
+            } catch (DateTimeParseException ignored) {
+                // fall through to the full chain
+            }
+        }
         try {
             return OffsetDateTime.parse(v).withOffsetSameInstant(CST);
         } catch (DateTimeParseException ignored) {
@@ -227,6 +251,17 @@ public final class RowValidator {
         } catch (DateTimeParseException e) {
             throw new DateTimeParseException("not a timestamp (use ISO 8601, e.g. 2026-05-01 08:30:00)", v, 0);
         }
+    }
+
+    /** True when the text after the date part carries a zone: {@code Z}, {@code +hh:mm} or {@code -hh:mm}. */
+    private static boolean hasOffset(String v) {
+        for (int i = 10; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == 'Z' || ch == 'z' || ch == '+' || ch == '-' || ch == '[') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Geometry geometry(SourceRecord r, List<ImportIssue> issues) {

@@ -36,8 +36,9 @@ import org.gridlens.geodata.testing.TestDatabase;
  * <pre>
  *   ./mvnw -q -pl geodata test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  *   java -Xmx256m -cp geodata/target/classes:geodata/target/test-classes:$(cat geodata/target/bench.cp) \
- *        org.gridlens.geodata.bench.ImportExportBench 1000000
+ *        org.gridlens.geodata.bench.ImportExportBench 1000000 [--import-only]
  * </pre>
+ * Each import phase is printed with its duration (read + stage, checks, upsert, rebuild, …).
  * Uses the test fixture district (2 km × 2 km, 4 grids, 100 m unit cells), not the full demo district.
  */
 public final class ImportExportBench {
@@ -47,9 +48,11 @@ public final class ImportExportBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        boolean export = !List.of(args).contains("--import-only");
         Path dir = Files.createTempDirectory("gridlens-bench-");
         Path csv = dir.resolve("incidents.csv");
         generate(csv, n);
+        System.out.println("uptime: " + uptime());
         System.out.printf(Locale.ROOT, "generated %,d incidents: %.1f MB%n", n, Files.size(csv) / 1e6);
         try (Database db = TestDatabase.freshDatabase("bench")) {
             RegionFixture.insert(db.dataSource());
@@ -67,6 +70,7 @@ public final class ImportExportBench {
             double copySeconds = psqlCopy(db.target(), csv);
             long t0 = System.nanoTime();
             ImportReport r = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS.withMaxFileBytes(1L << 34))
+                    .withPhaseListener((phase, nanos) -> System.out.printf(Locale.ROOT, "  phase %-12s %7.1f s%n", phase, nanos / 1e9))
                     .importFile(ImportLayer.INCIDENTS, csv, "incidents.csv", SourceMapping.NONE, Optional.empty());
             double importSeconds = (System.nanoTime() - t0) / 1e9;
             if (r.inserted() != n) {
@@ -77,7 +81,11 @@ public final class ImportExportBench {
                     n / importSeconds, importSeconds);
             System.out.printf(Locale.ROOT, "import / \\copy ratio: %.2f  (goal >= 0.50)%n", copySeconds / importSeconds);
             System.out.println("load average after import: " + loadAverage());
+            System.out.println("uptime: " + uptime());
 
+            if (!export) {
+                return;
+            }
             resetPeaks();
             long t1 = System.nanoTime();
             CountingStream out = new CountingStream();
@@ -131,6 +139,18 @@ public final class ImportExportBench {
             throw new IllegalStateException("psql \\copy failed: " + out);
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** What {@code uptime} prints (the brief asks for it beside every figure). */
+    static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "uptime unavailable: " + e.getMessage();
+        }
     }
 
     /** The 1, 5 and 15 minute load averages (as uptime prints them); the machine is shared. */
