@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.gridlens.geodata.dictionary.DataDictionary;
 import org.gridlens.geodata.dictionary.DictionaryRepository;
+import org.gridlens.geodata.region.DistrictBoundary;
 import org.gridlens.geodata.region.GridCellIndex;
 import org.gridlens.geodata.sql.SqlResource;
 import org.locationtech.jts.geom.Point;
@@ -37,7 +38,8 @@ import org.locationtech.jts.geom.Point;
  *   <li>Upserts the remaining rows on their id (inserted / updated / unchanged), re-derives the joins a
  *       region import affects (unit cells, incidents, buildings → grid), checks grid tiling.</li>
  *   <li>Incidents in WGS84/CGCS2000/GCJ-02 are joined to grid and unit cell while they are read
- *       ({@link GridCellIndex}, in memory), not by one index probe per row in SQL; a large incident file
+ *       ({@link GridCellIndex}, in memory), and checked against the district ({@link DistrictBoundary}),
+ *       not by index probes per row in SQL; a large incident file
  *       takes the {@link IncidentBulkLoad} path (indexes and foreign keys rebuilt once).</li>
  * </ol>
  * All of it is one transaction: either every good row is committed with its joins and counts, or
@@ -151,6 +153,8 @@ public final class LayerImporter {
                 }
                 String district = layer == ImportLayer.REGIONS ? null : districtCode(c);
                 GridCellIndex locator = layer == ImportLayer.INCIDENTS && crs.stagingSrid() == 4326 ? GridCellIndex.load(c) : null;
+                // the rows the importer joins itself it also checks against the district itself
+                DistrictBoundary inDistrict = locator == null ? null : DistrictBoundary.load(c);
                 long mark = lap("prepare", start);
                 try (StagingWriter staging = new StagingWriter(c)) {
                     List<ImportIssue> rowIssues = new ArrayList<>();
@@ -158,6 +162,12 @@ public final class LayerImporter {
                         read++;
                         rowIssues.clear();
                         RowValidator.StagedRow row = validator.validate(r, rowIssues);
+                        if (row != null && inDistrict != null && !inDistrict.contains((Point) row.geom())) {
+                            Point p = (Point) row.geom();
+                            rowIssues.add(new ImportIssue(r.row(), "geom", DistrictBoundary.text(p), inDistrict.containsSwapped(p)
+                                    ? "longitude and latitude are swapped" : "outside the district", ImportIssue.Outcome.REJECTED));
+                            row = null;
+                        }
                         if (row == null) {
                             javaRejected++;
                         } else {
@@ -175,7 +185,7 @@ public final class LayerImporter {
                 runStatements(c, "checks.sql", layer.keyField(), skippedChecks(layer, crs));
                 if (layer == ImportLayer.REGIONS) {
                     execute(c, SqlResource.load(LayerImporter.class, "region_parents.sql"));
-                } else {
+                } else if (inDistrict == null) {
                     execute(c, SqlResource.load(LayerImporter.class, "district_check.sql"));
                 }
                 execute(c, SqlResource.load(LayerImporter.class, "drop_rejected.sql"));
