@@ -108,6 +108,10 @@ final class StagingWriter implements AutoCloseable {
     }
 
     private void escape(CharSequence s) {
+        if (!needsEscape(s)) {
+            line.append(s); // one bulk copy: the common case
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
@@ -118,6 +122,16 @@ final class StagingWriter implements AutoCloseable {
                 default -> line.append(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
