@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 class LayerImporterTest {
 
@@ -173,6 +177,56 @@ class LayerImporterTest {
                   AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))""")).isZero();
         assertThat(count("SELECT count(DISTINCT grid_code) FROM incident WHERE source_id LIKE 'BULK%'")).isEqualTo(4);
         assertDailyCountsExact();
+    }
+
+    @Test
+    void a_bulk_reimport_updates_changed_rows_inserts_new_ones_announces_them_and_keeps_the_counts_exact() throws Exception {
+        Path first = write("mix1.csv", mixedCsv(200, 0));
+        // the second file: rows 0-49 change category and day, 50-199 stay, 200-1199 are new (more rows
+        // than the table holds, so the bulk path is taken again)
+        Path second = write("mix2.csv", mixedCsv(1200, 50));
+        LayerImporter bulk = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS, 50);
+        bulk.importFile(ImportLayer.INCIDENTS, first, "mix1.csv", SourceMapping.NONE, Optional.empty());
+
+        long indexBefore = count("SELECT 'incident_reported_idx'::regclass::oid");
+        List<String> announced = new ArrayList<>();
+        ImportReport r;
+        try (Connection listener = db.dataSource().getConnection(); Statement s = listener.createStatement()) {
+            s.execute("LISTEN gridlens_incident");
+            r = bulk.importFile(ImportLayer.INCIDENTS, second, "mix2.csv", SourceMapping.NONE, Optional.empty());
+            s.execute("SELECT 1"); // receives what arrived meanwhile
+            PGNotification[] got = listener.unwrap(PGConnection.class).getNotifications(5_000);
+            for (PGNotification n : got == null ? new PGNotification[0] : got) {
+                announced.add(n.getParameter().replace(" ", ""));
+            }
+            s.execute("UNLISTEN *");
+        }
+
+        assertThat(count("SELECT 'incident_reported_idx'::regclass::oid")).as("rebuilt by the bulk path").isNotEqualTo(indexBefore);
+        assertThat(r.inserted()).isEqualTo(1000);
+        assertThat(r.updated()).isEqualTo(50);
+        assertThat(r.unchanged()).isEqualTo(150);
+        assertThat(count("SELECT count(*) FROM incident WHERE source_id LIKE 'MIX%' AND category_code = '0504'")).isEqualTo(50);
+        assertThat(count("""
+                SELECT count(*) FROM incident WHERE source_id LIKE 'MIX%'
+                  AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))""")).isZero();
+        assertThat(announced).anySatisfy(a -> assertThat(a).contains("\"op\":\"bulk_insert\"").contains("\"count\":1000"));
+        // 50 updated rows: at most 50, so the UPDATE trigger announces each one
+        assertThat(announced).filteredOn(a -> a.contains("\"op\":\"update\"")).hasSize(50)
+                .allSatisfy(a -> assertThat(a).contains("\"category\":\"0504\""));
+        assertDailyCountsExact();
+    }
+
+    /** {@code rows} camera incidents MIX0…; the first {@code moved} of them in category 0504 on 9 June, the rest 0101. */
+    static String mixedCsv(int rows, int moved) {
+        StringBuilder csv = new StringBuilder("source,source_id,kind,category_code,reported_at,status,lon,lat\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("camera,MIX").append(i).append(",event,").append(i < moved ? "0504" : "0101").append(",2026-06-0")
+                    .append(i < moved ? 9 : 1 + i % 5).append(" 10:00:00,reported,")
+                    .append(RegionFixture.WEST + 0.0002 + (i * 0.000613) % 0.0196).append(',')
+                    .append(RegionFixture.SOUTH + 0.0002 + (i * 0.000389) % 0.0196).append('\n');
+        }
+        return csv.toString();
     }
 
     static void assertDailyCountsExact() throws SQLException {
