@@ -11,14 +11,16 @@ import org.gridlens.geodata.sql.SqlResource;
 
 /**
  * The bulk path of a large incident import: inside the import's transaction it drops the secondary
- * indexes and the foreign keys of {@code incident}, disables the per-row {@code incident_assign}
+ * indexes, the foreign keys and the unique key (source, source_id) of {@code incident}, disables the per-row {@code incident_assign}
  * trigger (the importer supplies grid and cell) and the per-statement INSERT triggers (daily counts,
  * change feed, announcements), then {@linkplain #upsert(String) upserts} in two statements: an UPDATE
  * of the rows that exist and changed (UPDATE triggers on, so their counts move exactly), and a plain
  * INSERT of the new rows that adds their daily counts in one GROUP BY and sends the same announcement
  * and change notification the triggers would. Finally it rebuilds every index from its saved
- * definition, re-adds every foreign key (validated by one set-based query each) and re-enables the
- * triggers. incident_daily stays exact (tests recount it). Everything is transactional: a failure rolls
+ * definition, re-adds every foreign key and the unique key (validated by one set-based pass each) and
+ * re-enables the triggers. Without the unique index, the UPDATE and the new-row test join the staged
+ * rows to the table by hash, which costs one pass over a table no larger than the file (the bulk
+ * path's precondition). incident_daily stays exact (tests recount it). Everything is transactional: a failure rolls
  * the indexes, keys and triggers back with the rows.
  *
  * <p>Why: the INSERT triggers read the statement's transition table, i.e. every inserted row written
@@ -42,7 +44,7 @@ final class IncidentBulkLoad {
 
     private final Connection c;
     private final List<String[]> indexes = new ArrayList<>();
-    private final List<String[]> foreignKeys = new ArrayList<>();
+    private final List<String[]> constraints = new ArrayList<>();
 
     private IncidentBulkLoad(Connection c) {
         this.c = c;
@@ -63,19 +65,19 @@ final class IncidentBulkLoad {
         }
     }
 
-    /** Drops indexes and keys and disables the row trigger; call {@link #finish()} after the upsert. */
+    /** Drops indexes and constraints and disables the triggers; call {@link #upsert(String)}, then {@link #finish()}. */
     static IncidentBulkLoad begin(Connection c) throws SQLException {
         IncidentBulkLoad b = new IncidentBulkLoad(c);
         read(c, "bulk_indexes.sql", b.indexes);
-        read(c, "bulk_foreign_keys.sql", b.foreignKeys);
+        read(c, "bulk_constraints.sql", b.constraints);
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL maintenance_work_mem = '256MB'");
             s.execute("ALTER TABLE incident DISABLE TRIGGER incident_assign");
             for (String trigger : INSERT_TRIGGERS) {
                 s.execute("ALTER TABLE incident DISABLE TRIGGER " + trigger);
             }
-            for (String[] fk : b.foreignKeys) {
-                s.execute("ALTER TABLE incident DROP CONSTRAINT " + quote(fk[0]));
+            for (String[] constraint : b.constraints) {
+                s.execute("ALTER TABLE incident DROP CONSTRAINT " + quote(constraint[0]));
             }
             for (String[] index : b.indexes) {
                 s.execute("DROP INDEX " + index[0]); // regclass text: already quoted where needed
@@ -84,14 +86,14 @@ final class IncidentBulkLoad {
         return b;
     }
 
-    /** Rebuilds the indexes, re-adds (and so validates) the foreign keys, re-enables the trigger. */
+    /** Rebuilds the indexes, re-adds (and so validates) the keys, re-enables the triggers. */
     void finish() throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String[] index : indexes) {
                 s.execute(index[1]);
             }
-            for (String[] fk : foreignKeys) {
-                s.execute("ALTER TABLE incident ADD CONSTRAINT " + quote(fk[0]) + " " + fk[1]);
+            for (String[] constraint : constraints) {
+                s.execute("ALTER TABLE incident ADD CONSTRAINT " + quote(constraint[0]) + " " + constraint[1]);
             }
             s.execute("ALTER TABLE incident ENABLE TRIGGER incident_assign");
             for (String trigger : INSERT_TRIGGERS) {
