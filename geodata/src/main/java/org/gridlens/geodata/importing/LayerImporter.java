@@ -40,7 +40,7 @@ import org.locationtech.jts.geom.Point;
  *   <li>Incidents in WGS84/CGCS2000/GCJ-02 are joined to grid and unit cell while they are read
  *       ({@link GridCellIndex}, in memory), and checked against the district ({@link DistrictBoundary}),
  *       not by index probes per row in SQL; a large incident file
- *       takes the {@link IncidentBulkLoad} path (indexes and foreign keys rebuilt once).</li>
+ *       takes the {@link IncidentBulkLoad} path (indexes and keys rebuilt once, one plain INSERT).</li>
  * </ol>
  * All of it is one transaction: either every good row is committed with its joins and counts, or
  * nothing is (any failure rolls back). Rejected rows are never written and always reported.
