@@ -132,8 +132,13 @@ public final class GridLensApp {
     private final EventPipeline eventPipeline;
     private final EventStreamController eventStream;
     private final IntakeController intake;
-    /** Group commit of single intakes: 4 transactions in flight, ≤ 50 reports each, ≤ 4,096 waiting. */
-    private static final int INTAKE_WRITERS = 4;
+    /**
+     * Group commit of single intakes: 2 transactions in flight, ≤ 50 reports each, ≤ 4,096 waiting. Two,
+     * not more: every intake transaction NOTIFYs, and PostgreSQL serialises the commits of notifying
+     * transactions (WAL flush included) on one lock, so a third writer adds no commit but splits the
+     * waiting reports into smaller groups; two keep one group's statement running while the other commits.
+     */
+    private static final int INTAKE_WRITERS = 2;
     private static final int INTAKE_GROUP = 50;
     private static final int INTAKE_QUEUE = 4096;
     /** Changes are gathered this long before pre-warmed tiles are rendered again. */

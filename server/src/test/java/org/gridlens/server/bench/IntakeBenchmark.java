@@ -141,11 +141,16 @@ public final class IntakeBenchmark {
             }
             System.out.printf("%d report locations (unit-cell interior points inside the district), load average %s%n", points.length / 2,
                     loadAverage());
+            commitFloor(db, 1);
+            commitFloor(db, 8);
             try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000",
                     // The analytic tile layers' background refresh (hot spots, hot areas, coverage: tens of CPU seconds
                     // on the district, once a minute while data changes) is another component's load: off here, so
                     // the figures are intake's own. Its first run after start-up alone took 18-27 s at load 13.
-                    "--analytics.layers.refresh-seconds=0"))) {
+                    "--analytics.layers.refresh-seconds=0",
+                    // A 10,000-report batch is one INSERT statement; the default 5 s intake statement limit cancels it
+                    // when the shared machine is loaded (it did at load average 13), leaving no batch figure at all.
+                    "--limits.intake-statement-timeout-ms=60000"))) {
                 single(server, db, seconds, clients, displays);
                 double batchRate = batch(server, batches);
                 double floor = floor(db, batches);
@@ -294,6 +299,44 @@ public final class IntakeBenchmark {
             }
         }
         return 10_000 / (pct(times, 50) / 1e9);
+    }
+
+    /**
+     * The durable-commit ceiling of this disk: {@code connections} connections each committing one-row
+     * transactions that also NOTIFY (as every intake transaction does: PostgreSQL then serialises the
+     * commits, flush included, on one lock) for 3 s. Single intake can reach at most this many
+     * transactions per second; records per second are this times the group size.
+     */
+    private static void commitFloor(Database db, int connections) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_commit_floor (x int)");
+        }
+        AtomicLong commits = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            fs.add(pool.submit(() -> {
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    while (System.nanoTime() < end) {
+                        s.execute("INSERT INTO bench_commit_floor VALUES (1); NOTIFY bench_commit_floor");
+                        c.commit();
+                        commits.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE bench_commit_floor");
+        }
+        System.out.printf("commit floor: %d connection(s), one-row transactions with NOTIFY, synchronous_commit on: %.0f commits/s"
+                + " (load average %s)%n", connections, commits.get() / 3.0, loadAverage());
     }
 
     private static double pct(List<Long> values, int p) {
