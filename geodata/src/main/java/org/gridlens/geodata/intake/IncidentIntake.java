@@ -22,7 +22,9 @@ import org.gridlens.geodata.sql.SqlResource;
 /**
  * Stores reports idempotently: each report is checked (code list, district, clock, location), located
  * in WGS84, and the valid ones of a request are inserted in <em>one</em> transaction by one multi-row
- * {@code INSERT … ON CONFLICT (source, source_id) DO NOTHING} together with their 'report' stage event.
+ * {@code INSERT … ON CONFLICT (source, source_id) DO NOTHING} together with their 'report' stage event
+ * (from bound arrays; from {@value #STAGE_FROM} distinct reports on, from a staging table filled by COPY,
+ * see {@link ReportStager}).
  *
  * <p>Guarantees:
  * <ul>
@@ -76,8 +78,8 @@ public final class IncidentIntake {
 
     /** A report that passed every check, located in WGS84. */
     record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
-                           Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
-                           GridCellIndex.Placement placement) {
+                   Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
+                   GridCellIndex.Placement placement) {
         String key() {
             return report.source().code() + "\u0000" + report.sourceId();
         }
