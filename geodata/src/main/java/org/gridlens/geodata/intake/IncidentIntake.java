@@ -22,7 +22,9 @@ import org.gridlens.geodata.sql.SqlResource;
 /**
  * Stores reports idempotently: each report is checked (code list, district, clock, location), located
  * in WGS84, and the valid ones of a request are inserted in <em>one</em> transaction by one multi-row
- * {@code INSERT … ON CONFLICT (source, source_id) DO NOTHING} together with their 'report' stage event.
+ * {@code INSERT … ON CONFLICT (source, source_id) DO NOTHING} together with their 'report' stage event
+ * (from bound arrays; from {@value #STAGE_FROM} distinct reports on, from a staging table filled by COPY,
+ * see {@link ReportStager}).
  *
  * <p>Guarantees:
  * <ul>
@@ -42,6 +44,12 @@ import org.gridlens.geodata.sql.SqlResource;
 public final class IncidentIntake {
 
     private static final String INSERT = SqlResource.load(IncidentIntake.class, "insert-batch.sql");
+    private static final String INSERT_STAGED = SqlResource.load(IncidentIntake.class, "insert-staged.sql");
+    /**
+     * From this many distinct reports on, a batch is copied into a staging table (COPY) and inserted
+     * from there; smaller ones (the group commits of single reports) bind arrays, one round trip.
+     */
+    static final int STAGE_FROM = 200;
     private static final String EXISTING = SqlResource.load(IncidentIntake.class, "find-existing.sql");
     private static final String ADDRESSES = SqlResource.load(IncidentIntake.class, "resolve-addresses.sql");
     private static final String HOUSEHOLDS = SqlResource.load(IncidentIntake.class, "resolve-households.sql");
@@ -69,9 +77,9 @@ public final class IncidentIntake {
     }
 
     /** A report that passed every check, located in WGS84. */
-    private record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
-                           Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
-                           GridCellIndex.Placement placement) {
+    record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
+                   Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
+                   GridCellIndex.Placement placement) {
         String key() {
             return report.source().code() + "\u0000" + report.sourceId();
         }
@@ -266,8 +274,17 @@ public final class IncidentIntake {
             c.setAutoCommit(false);
             try {
                 Map<String, IntakeResult> stored = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    bindInsert(c, ps, List.copyOf(firstByKey.values()), districtCode);
+                List<Checked> inserted = List.copyOf(firstByKey.values());
+                boolean staged = inserted.size() >= STAGE_FROM;
+                if (staged) {
+                    ReportStager.stage(c, inserted);
+                }
+                try (PreparedStatement ps = c.prepareStatement(staged ? INSERT_STAGED : INSERT)) {
+                    if (staged) {
+                        ps.setString(1, districtCode);
+                    } else {
+                        bindInsert(c, ps, inserted, districtCode);
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             IntakeResult r = row(rs, IntakeOutcome.ACCEPTED);
@@ -330,70 +347,44 @@ public final class IncidentIntake {
                 rs.getString("status"), rs.getString("grid_code"), cellId, at == null ? null : at.toInstant(), List.of());
     }
 
+    /** Number of insert columns of a checked report, in the order of {@link #columns}. */
+    static final int COLUMNS = 19;
+
+    /**
+     * The insert columns of one checked report, in the order of insert-batch.sql's unnest and of the
+     * staging table (stage-reports.sql): source, source_id, kind, category_code, description, address_id,
+     * reported_at (ISO-8601 text), lon, lat, location_crs, photo_url, housing_unit_id, urgency,
+     * vulnerable, priority, payload_hash (hex), order_limit_hours, grid_code, cell_id.
+     */
+    static Object[] columns(Checked r) {
+        IncidentReport p = r.report();
+        String kind = r.category().kind();
+        boolean order = kind.equals("service_order");
+        return new Object[] {
+            p.source().code(), p.sourceId(), kind, r.category().code(), p.description(), r.addressId(),
+            java.time.OffsetDateTime.ofInstant(p.reportedAt(), java.time.ZoneOffset.UTC).toString(), r.lon(), r.lat(), r.crs(),
+            p.photoUrl(), r.housingUnitId(), order ? (p.urgency() == null ? Urgency.NORMAL : p.urgency()).code() : null,
+            r.vulnerable(), r.priority(), HEX.formatHex(p.payloadHash()), order ? r.category().timeLimitHours() : null,
+            r.placement().gridCode(), r.placement().cellId()};
+    }
+
+    /** SQL array element types of {@link #columns}, for binding them as arrays. */
+    private static final String[] ARRAY_TYPES = {"text", "text", "text", "text", "text", "int4", "text", "float8", "float8",
+        "text", "text", "int4", "text", "bool", "int4", "text", "int4", "text", "int4"};
+
     private static void bindInsert(Connection c, PreparedStatement ps, List<Checked> rows, String districtCode)
             throws SQLException {
         int n = rows.size();
-        Object[] source = new Object[n];
-        Object[] sourceId = new Object[n];
-        Object[] kind = new Object[n];
-        Object[] category = new Object[n];
-        Object[] description = new Object[n];
-        Object[] addressId = new Object[n];
-        Object[] reportedAt = new Object[n];
-        Object[] lon = new Object[n];
-        Object[] lat = new Object[n];
-        Object[] crs = new Object[n];
-        Object[] photo = new Object[n];
-        Object[] housingUnit = new Object[n];
-        Object[] urgency = new Object[n];
-        Object[] vulnerable = new Object[n];
-        Object[] priority = new Object[n];
-        Object[] hash = new Object[n];
-        Object[] orderLimit = new Object[n];
-        Object[] grid = new Object[n];
-        Object[] cell = new Object[n];
+        Object[][] byColumn = new Object[COLUMNS][n];
         for (int i = 0; i < n; i++) {
-            Checked r = rows.get(i);
-            IncidentReport p = r.report();
-            source[i] = p.source().code();
-            sourceId[i] = p.sourceId();
-            kind[i] = r.category().kind();
-            category[i] = r.category().code();
-            description[i] = p.description();
-            addressId[i] = r.addressId();
-            reportedAt[i] = java.time.OffsetDateTime.ofInstant(p.reportedAt(), java.time.ZoneOffset.UTC).toString();
-            lon[i] = r.lon();
-            lat[i] = r.lat();
-            crs[i] = r.crs();
-            photo[i] = p.photoUrl();
-            housingUnit[i] = r.housingUnitId();
-            urgency[i] = kind[i].equals("service_order") ? (p.urgency() == null ? Urgency.NORMAL : p.urgency()).code() : null;
-            vulnerable[i] = r.vulnerable();
-            priority[i] = r.priority();
-            hash[i] = HEX.formatHex(p.payloadHash());
-            orderLimit[i] = kind[i].equals("service_order") ? r.category().timeLimitHours() : null;
-            grid[i] = r.placement().gridCode();
-            cell[i] = r.placement().cellId();
+            Object[] row = columns(rows.get(i));
+            for (int k = 0; k < COLUMNS; k++) {
+                byColumn[k][i] = row[k];
+            }
         }
-        int k = 1;
-        Object[][] text = {source, sourceId, kind, category, description};
-        for (Object[] a : text) {
-            ps.setArray(k++, c.createArrayOf("text", a));
+        for (int k = 0; k < COLUMNS; k++) {
+            ps.setArray(k + 1, c.createArrayOf(ARRAY_TYPES[k], byColumn[k]));
         }
-        ps.setArray(k++, c.createArrayOf("int4", addressId));
-        ps.setArray(k++, c.createArrayOf("text", reportedAt));
-        ps.setArray(k++, c.createArrayOf("float8", lon));
-        ps.setArray(k++, c.createArrayOf("float8", lat));
-        ps.setArray(k++, c.createArrayOf("text", crs));
-        ps.setArray(k++, c.createArrayOf("text", photo));
-        ps.setArray(k++, c.createArrayOf("int4", housingUnit));
-        ps.setArray(k++, c.createArrayOf("text", urgency));
-        ps.setArray(k++, c.createArrayOf("bool", vulnerable));
-        ps.setArray(k++, c.createArrayOf("int4", priority));
-        ps.setArray(k++, c.createArrayOf("text", hash));
-        ps.setArray(k++, c.createArrayOf("int4", orderLimit));
-        ps.setArray(k++, c.createArrayOf("text", grid));
-        ps.setArray(k++, c.createArrayOf("int4", cell));
-        ps.setString(k, districtCode);
+        ps.setString(COLUMNS + 1, districtCode);
     }
 }

@@ -141,8 +141,17 @@ public final class IntakeBenchmark {
             }
             System.out.printf("%d report locations (unit-cell interior points inside the district), load average %s%n", points.length / 2,
                     loadAverage());
-            try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000"))) {
-                single(server, seconds, clients, displays);
+            commitFloor(db, 1);
+            commitFloor(db, 8);
+            try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000",
+                    // The analytic tile layers' background refresh (hot spots, hot areas, coverage: tens of CPU seconds
+                    // on the district, once a minute while data changes) is another component's load: off here, so
+                    // the figures are intake's own. Its first run after start-up alone took 18-27 s at load 13.
+                    "--analytics.layers.refresh-seconds=0",
+                    // A 10,000-report batch is one INSERT statement; the default 5 s intake statement limit cancels it
+                    // when the shared machine is loaded (it did at load average 13), leaving no batch figure at all.
+                    "--limits.intake-statement-timeout-ms=60000"))) {
+                single(server, db, seconds, clients, displays);
                 double batchRate = batch(server, batches);
                 double floor = floor(db, batches);
                 System.out.printf("floor (bare INSERT ... SELECT of 10,000 rows with grid and cell known, same table and"
@@ -154,7 +163,7 @@ public final class IntakeBenchmark {
         }
     }
 
-    private static void single(TestServer server, int seconds, int clients, int displays) throws Exception {
+    private static void single(TestServer server, Database db, int seconds, int clients, int displays) throws Exception {
         // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on cleartext connections.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(clients + 4)).build();
@@ -167,12 +176,17 @@ public final class IntakeBenchmark {
         ConcurrentHashMap<Long, Long> ackNanos = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
+        ConcurrentHashMap<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicInteger seq = new AtomicInteger();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         Instant at = Instant.now().minusSeconds(60);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> fs = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            // One token per client, as 32 real clients (hotline, apps, cameras) would have: the per-client
+            // rate limit (limits.client-rps) then applies to each, not to all 32 together.
+            String authorization = "Bearer " + TestServer.issue(db, "bench-client-" + RUN + "-" + c,
+                    org.gridlens.geodata.security.Role.INTAKE);
             fs.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     int i = seq.getAndIncrement();
@@ -182,7 +196,8 @@ public final class IntakeBenchmark {
                             + "\"location\":{\"lon\":" + lon + ",\"lat\":" + lat + "},\"reportedAt\":\"" + at + "\"}";
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<String> r = http.send(server.request("/api/incidents")
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/incidents"))
+                                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(), HttpResponse.BodyHandlers.ofString());
                         long t1 = System.nanoTime();
@@ -193,6 +208,7 @@ public final class IntakeBenchmark {
                             ackNanos.put(id, t1);
                         } else {
                             errors.incrementAndGet();
+                            statuses.merge(r.statusCode(), 1, Integer::sum);
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
@@ -208,6 +224,9 @@ public final class IntakeBenchmark {
         double rate = latencies.size() / (double) seconds;
         System.out.printf("single intake: %d clients, %d s: %.0f records/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", clients,
                 seconds, rate, pct(latencies, 50) / 1e6, pct(latencies, 99) / 1e6, errors.get());
+        if (!statuses.isEmpty()) {
+            System.out.println("  error statuses: " + statuses);
+        }
         // commit→event: per display, arrival of incident.created for each acknowledged id minus its ack time.
         Thread.sleep(2000);
         List<Long> eventLatency = new ArrayList<>();
@@ -280,6 +299,44 @@ public final class IntakeBenchmark {
             }
         }
         return 10_000 / (pct(times, 50) / 1e9);
+    }
+
+    /**
+     * The durable-commit ceiling of this disk: {@code connections} connections each committing one-row
+     * transactions that also NOTIFY (as every intake transaction does: PostgreSQL then serialises the
+     * commits, flush included, on one lock) for 3 s. Single intake can reach at most this many
+     * transactions per second; records per second are this times the group size.
+     */
+    private static void commitFloor(Database db, int connections) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_commit_floor (x int)");
+        }
+        AtomicLong commits = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            fs.add(pool.submit(() -> {
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    while (System.nanoTime() < end) {
+                        s.execute("INSERT INTO bench_commit_floor VALUES (1); NOTIFY bench_commit_floor");
+                        c.commit();
+                        commits.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE bench_commit_floor");
+        }
+        System.out.printf("commit floor: %d connection(s), one-row transactions with NOTIFY, synchronous_commit on: %.0f commits/s"
+                + " (load average %s)%n", connections, commits.get() / 3.0, loadAverage());
     }
 
     private static double pct(List<Long> values, int p) {

@@ -285,4 +285,89 @@ class IntakeApiTest {
             assertThat(rs.getLong(1)).isZero();
         }
     }
+
+    /** Report {@code i} of a varied set: every location kind, service orders, awkward text. */
+    private static String varied(String prefix, int i) {
+        String at = "\"reportedAt\":\"" + LiveClient.AT + "\"";
+        String text = "\"description\":\"tab\\there, newline\\nthere, back\\\\slash, \\\"quoted\\\", 井盖缺失 #" + i + "\"";
+        return switch (i % 5) {
+            case 0 -> "{\"source\":\"hotline\",\"sourceId\":\"" + prefix + i + "\",\"category\":\"0101\","
+                    + "\"location\":{\"lon\":" + (101.8005 + (i % 50) * 0.0003) + ",\"lat\":36.6051},"
+                    + at + "," + text + ",\"photoUrl\":\"https://cam.example/p/" + i + ".jpg\"}";
+            case 1 -> "{\"source\":\"camera\",\"sourceId\":\"" + prefix + i + "\",\"category\":\"0301\","
+                    + "\"location\":{\"addressCode\":\"A-0001\"}," + at + "}";
+            case 2 -> "{\"source\":\"resident_app\",\"sourceId\":\"" + prefix + i + "\",\"category\":\"S0101\","
+                    + "\"location\":{\"housingUnitCode\":\"HU-ALONE\"},\"household\":\"HU-ALONE\",\"urgency\":\"urgent\","
+                    + at + "," + text + "}";
+            case 3 -> "{\"source\":\"resident_app\",\"sourceId\":\"" + prefix + i + "\",\"category\":\"S0102\","
+                    + "\"location\":{\"lon\":101.815,\"lat\":36.615,\"crs\":\"CGCS2000\"},\"household\":\"HU-FAMILY\","
+                    + at + "}";
+            default -> "{\"source\":\"grid_worker\",\"sourceId\":\"" + prefix + i + "\",\"category\":\"C0101\","
+                    + "\"location\":{\"lon\":101.8051,\"lat\":36.6049},\"reportedAt\":\"" + LiveClient.AT.minusSeconds(i) + "\"}";
+        };
+    }
+
+    @Test
+    void a_large_batch_goes_through_the_staging_copy_and_stores_exactly_what_a_small_batch_stores() throws Exception {
+        int small = 150; // below the staging threshold: bound arrays
+        int large = 400; // above it: COPY into the staging table
+        List<String> a = new ArrayList<>();
+        for (int i = 0; i < small; i++) {
+            a.add(varied("SM-", i));
+        }
+        assertThat(json(post(server, "/api/incidents/batch", "{\"items\":[" + String.join(",", a) + "]}")).path("accepted").asInt())
+                .isEqualTo(small);
+        post(server, "/api/incidents", varied("ST-", 7)); // stored before: a duplicate inside the staged batch
+        post(server, "/api/incidents", report("ST-CONFLICT", "0101"));
+        List<String> b = new ArrayList<>();
+        for (int i = 0; i < large; i++) {
+            b.add(varied("ST-", i));
+        }
+        b.add(varied("ST-", 3)); // twice in the same batch
+        b.add(report("ST-CONFLICT", "0301"));
+        b.add(report("ST-BAD", "9999"));
+        HttpResponse<String> r = post(server, "/api/incidents/batch", "{\"items\":[" + String.join(",", b) + "]}");
+        assertThat(r.statusCode()).as(r.body().substring(0, Math.min(400, r.body().length()))).isEqualTo(200);
+        JsonNode body = json(r);
+        assertThat(body.path("accepted").asInt()).isEqualTo(large - 1);
+        assertThat(body.path("duplicate").asInt()).isEqualTo(2);
+        assertThat(body.path("conflict").asInt()).isEqualTo(1);
+        assertThat(body.path("rejected").asInt()).isEqualTo(1);
+        JsonNode res = body.path("results");
+        assertThat(res.get(7).path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(res.get(large).path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(res.get(large).path("id").asLong()).isEqualTo(res.get(3).path("id").asLong());
+        assertThat(res.get(large + 2).path("reasons").toString()).contains("unknown category");
+        assertThat(count("source_id LIKE 'ST-%'")).isEqualTo(large + 1);
+        // The payload hash stored through the staging table recognises a resend (and a changed one).
+        assertThat(post(server, "/api/incidents", varied("ST-", 10)).statusCode()).isEqualTo(200);
+        assertThat(post(server, "/api/incidents", varied("ST-", 11).replace("0301", "0101")).statusCode()).isEqualTo(409);
+        // Every stored column of the staged rows equals the array-bound rows of the same reports (the payload
+        // hash differs with the source id; the resends above show the staged rows hash alike).
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT count(*) AS pairs,
+                            count(*) FILTER (WHERE (a.source, a.kind, a.category_code, a.description, a.address_id, a.reported_at,
+                                                    a.status, ST_AsEWKB(a.geom), a.location_crs, a.photo_url, a.housing_unit_id,
+                                                    a.urgency, a.vulnerable, a.priority, a.grid_code, a.cell_id,
+                                                    a.deadline - a.accepted_at)
+                                       IS DISTINCT FROM (b.source, b.kind, b.category_code, b.description, b.address_id,
+                                                    b.reported_at, b.status, ST_AsEWKB(b.geom), b.location_crs, b.photo_url,
+                                                    b.housing_unit_id, b.urgency, b.vulnerable, b.priority,
+                                                    b.grid_code, b.cell_id, b.deadline - b.accepted_at)) AS different,
+                            count(*) FILTER (WHERE starts_with(b.description, E'tab\\there, newline\\nthere, back\\\\slash, "quoted", 井盖'))
+                                AS exact_text,
+                            count(*) FILTER (WHERE b.vulnerable AND b.urgency = 'urgent') AS vulnerable_orders,
+                            (SELECT count(*) FROM case_event e JOIN incident i ON i.id = e.incident_id
+                             WHERE i.source_id LIKE 'ST-%' AND e.stage = 'report') AS report_events
+                     FROM incident a JOIN incident b ON b.source_id = 'ST-' || substr(a.source_id, 4)
+                     WHERE a.source_id LIKE 'SM-%' AND b.source_id <> 'ST-7'""")) {
+            rs.next();
+            assertThat(rs.getLong("pairs")).isEqualTo(small - 1);
+            assertThat(rs.getLong("different")).isZero();
+            assertThat(rs.getLong("exact_text")).isEqualTo(2 * ((small + 4) / 5) - 1);
+            assertThat(rs.getLong("vulnerable_orders")).isEqualTo(small / 5 - 1);
+            assertThat(rs.getLong("report_events")).isEqualTo(large + 1);
+        }
+    }
 }
