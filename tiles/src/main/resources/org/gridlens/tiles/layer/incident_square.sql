@@ -1,10 +1,13 @@
--- Incident counts per square of the tile's own grid (z8-11): the tile is cut into 2^(6 - level) squares
--- a side and each unit cell counts in the square holding its centre. Squares never straddle tiles, so
--- a count is in exactly one tile. Counts come per finest square (square_counts.sql, V22 roll-ups) and
--- are grouped by this zoom's square, k = 17 - (z + 6 - level) bits coarser.
+-- Incident counts per square of the tile's own grid (z8-12): squares of 2^e a side over the world,
+-- e = min(z + 6, 17) - level (64 a side per tile to z11, 32 at z12: the V22 roll-up squares, ~245 m on
+-- the ground), and each unit cell counts in the square holding its centre. Squares never straddle
+-- tiles, so a count is in exactly one tile. Counts come per finest square (square_counts.sql) and are
+-- grouped by this zoom's square, k = 17 - e bits coarser.
 -- Feature id = row * 2^(z+6) + column of the square at this zoom.
-WITH sq AS (
-  SELECT 17 - (p.z + 6 - p.level) AS k, 40075016.685578488 / ((1::bigint << p.z) * (1 << (6 - p.level))) AS s FROM p
+WITH e AS (
+  SELECT least(p.z + 6, 17) - p.level AS e FROM p
+), sq AS (
+  SELECT 17 - e.e AS k, 40075016.685578488 / (1::bigint << e.e) AS s FROM e
 ), sr AS (
   SELECT p.x << (17 - p.z) AS x0, (p.x + 1) << (17 - p.z) AS x1, p.y << (17 - p.z) AS y0, (p.y + 1) << (17 - p.z) AS y1 FROM p
 ), scope_cells AS (

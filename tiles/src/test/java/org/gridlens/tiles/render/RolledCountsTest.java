@@ -81,7 +81,7 @@ class RolledCountsTest {
             for (List<String> cats : List.of(List.<String>of(), List.of("0102"), List.of("0101", "0102"))) {
                 TileFilter f = new TileFilter(Optional.ofNullable(w[0]), Optional.ofNullable(w[1]), cats, List.of(), List.of());
                 long expected = sqlCount(w[0], w[1], cats);
-                for (int z : new int[] {9, 11, 13}) {
+                for (int z : new int[] {9, 11, 12, 13}) {
                     assertThat(tileTotal("incident", z, f)).as("%s..%s %s at z%d", w[0], w[1], cats, z).isEqualTo(expected);
                 }
                 assertThat(tileTotal("heat", 10, f)).as("heat %s..%s %s at z10", w[0], w[1], cats).isEqualTo(expected);
