@@ -90,7 +90,7 @@ public final class OgcController {
             cols.add(collection(ctx, base, l));
         }
         for (org.gridlens.tiles.layer.LayerDefinition d : tiles.readableLayers(ctx)) {
-            cols.add(tiles.collection(ctx, d, List.of()));
+            cols.add(tiles.collection(ctx, d));
         }
         ctx.json(Map.of("links", List.of(link(base + "/collections", "self", "application/json", "collections")),
                 "collections", cols));
@@ -101,12 +101,12 @@ public final class OgcController {
         String id = ctx.pathParam("collectionId");
         if (ExportLayer.find(id).filter(l -> l.id().equals(id)).isEmpty() && tiles.readableLayer(ctx, id).isEmpty()) {
             // a tile layer the caller may not read answers as its tiles would (401/403); unknown ids 404
-            ctx.json(tiles.collection(ctx, tiles.readable(ctx), List.of()));
+            ctx.json(tiles.collection(ctx, tiles.readable(ctx)));
             return;
         }
         ExportLayer.find(id).filter(l -> l.id().equals(id)).ifPresentOrElse(
                 l -> ctx.json(collection(ctx, BaseUrl.of(ctx) + "/ogc", l)),
-                () -> ctx.json(tiles.collection(ctx, tiles.readableLayer(ctx, id).orElseThrow(), List.of())));
+                () -> ctx.json(tiles.collection(ctx, tiles.readableLayer(ctx, id).orElseThrow())));
     }
 
     private Map<String, Object> collection(Context ctx, String base, ExportLayer l) {

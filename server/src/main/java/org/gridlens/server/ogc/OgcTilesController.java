@@ -109,8 +109,8 @@ public final class OgcTilesController {
         return d;
     }
 
-    /** A collection document for a tile layer (with {@code extraLinks} before the tiles link). */
-    Map<String, Object> collection(Context ctx, LayerDefinition d, List<Map<String, Object>> extraLinks) {
+    /** A collection document for a tile layer: extent, self link and the link to its vector tilesets. */
+    Map<String, Object> collection(Context ctx, LayerDefinition d) {
         String base = base(ctx);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
@@ -120,7 +120,6 @@ public final class OgcTilesController {
         m.put("dataType", "vector");
         List<Map<String, Object>> links = new ArrayList<>();
         links.add(OgcController.link(base + "/collections/" + d.id(), "self", "application/json", d.id()));
-        links.addAll(extraLinks);
         links.add(OgcController.link(TilesetDescriber.tilesUrl(base, d), TilesetDescriber.REL_TILESETS_VECTOR, "application/json",
                 "vector tilesets of " + d.id()));
         m.put("links", links);
@@ -139,7 +138,7 @@ public final class OgcTilesController {
     }
 
     private static Map<String, Object> extent(Optional<Envelope> e) {
-        Envelope b = e.orElse(new Envelope(-180, 180, -85.0511287798066, 85.0511287798066));
+        Envelope b = e.orElse(TilesetDescriber.WORLD);
         return Map.of("spatial", Map.of("bbox", List.of(List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY())),
                 "crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"));
     }

@@ -21,7 +21,7 @@ public final class TilesetDescriber {
     public static final String REL_TILING_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
     public static final String REL_TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
     /** World bounds (WGS84) used while no district is loaded. */
-    static final Envelope WORLD = new Envelope(-180, 180, -85.0511287798066, 85.0511287798066);
+    public static final Envelope WORLD = new Envelope(-180, 180, -85.0511287798066, 85.0511287798066);
 
     private TilesetDescriber() {
     }
