@@ -20,10 +20,15 @@ agg AS MATERIALIZED (
   GROUP BY 1, 2
   HAVING sum(x.n) > 0
 )
+-- Squares align with the tile's 4096-unit grid (size = 4096 / 2^(5 - level) units) and never cross its
+-- edge, so each is written directly in tile coordinates, with the vertex order ST_AsMVTGeom gives such a
+-- square (exterior ring of positive area in the y-down tile space): no clipping or snapping to do.
 SELECT a.iy::bigint * (1::bigint << (p.z + 5)) + a.ix AS fid, a.n AS count,
        round((a.n / greatest(p.heat_max, 1))::numeric, 4)::double precision AS value,
        least(5, greatest(1, ceil(5 * a.n / greatest(p.heat_max, 1))))::integer AS class,
-       ST_AsMVTGeom(ST_MakeEnvelope(-20037508.342789244 + a.ix * sq.s, 20037508.342789244 - (a.iy + 1) * sq.s,
-                                    -20037508.342789244 + (a.ix + 1) * sq.s, 20037508.342789244 - a.iy * sq.s, 3857),
-                    m.env, 4096, 64, true) AS geom
-FROM agg a, sq, p, m
+       ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(t.x1, t.y0), ST_MakePoint(t.x1, t.y1), ST_MakePoint(t.x0, t.y1),
+                                        ST_MakePoint(t.x0, t.y0), ST_MakePoint(t.x1, t.y0)])) AS geom
+FROM agg a, p,
+     LATERAL (SELECT (4096 >> (5 - p.level)) AS size, 1 << (5 - p.level) AS n_side) g,
+     LATERAL (SELECT (a.ix - p.x::bigint * g.n_side) * g.size AS x0, (a.ix - p.x::bigint * g.n_side + 1) * g.size AS x1,
+                     (a.iy - p.y::bigint * g.n_side) * g.size AS y0, (a.iy - p.y::bigint * g.n_side + 1) * g.size AS y1) t

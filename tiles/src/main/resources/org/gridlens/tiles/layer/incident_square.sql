@@ -22,8 +22,10 @@ agg AS MATERIALIZED (
   GROUP BY 1, 2
   HAVING sum(x.n) > 0
 )
+-- Squares align with the tile's 4096-unit grid (2^(e - z) a side, each 4096 / 2^(e - z) units, an even
+-- number) and never cross its edge, so each centre is written directly in tile coordinates: the point
+-- ST_AsMVTGeom would give, without clipping or snapping to do.
 SELECT a.iy::bigint * (1::bigint << (p.z + 6)) + a.ix AS fid, 'square' AS agg, a.n AS count,
-       ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(-20037508.342789244 + (a.ix + 0.5) * sq.s,
-                                            20037508.342789244 - (a.iy + 0.5) * sq.s), 3857),
-                    m.env, 4096, 64, true) AS geom
-FROM agg a, sq, p, m
+       ST_MakePoint((a.ix - p.x::bigint * g.n_side) * g.size + g.size / 2, (a.iy - p.y::bigint * g.n_side) * g.size + g.size / 2) AS geom
+FROM agg a, p, e,
+     LATERAL (SELECT 4096 >> (e.e - p.z) AS size, 1 << (e.e - p.z) AS n_side) g
