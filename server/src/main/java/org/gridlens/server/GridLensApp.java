@@ -63,6 +63,7 @@ import org.gridlens.server.exporting.ExportController;
 import org.gridlens.server.importing.ImportController;
 import org.gridlens.server.importing.ImportSettings;
 import org.gridlens.server.ogc.OgcController;
+import org.gridlens.server.ogc.OgcTilesController;
 import org.gridlens.server.threed.VolumeController;
 import org.gridlens.geodata.threed.VolumeQuery;
 import org.gridlens.server.health.HealthController;
@@ -151,6 +152,7 @@ public final class GridLensApp {
     private final ImportController imports;
     private final ExportController exports;
     private final OgcController ogc;
+    private final OgcTilesController ogcTiles;
     private final VolumeController volumes;
 
     public GridLensApp(GridLensConfig config, Database database, PrometheusMeterRegistry metrics) {
@@ -235,7 +237,8 @@ public final class GridLensApp {
                 ImportSettings.maxBytes(config));
         LayerExporter exporter = new LayerExporter(database.dataSource());
         this.exports = new ExportController(exporter, new org.gridlens.geodata.threed.CityJsonWriter(database.dataSource()));
-        this.ogc = new OgcController(exporter);
+        this.ogcTiles = new OgcTilesController(catalog, layers, extent);
+        this.ogc = new OgcController(exporter, ogcTiles);
         this.volumes = new VolumeController(new VolumeQuery(database.dataSource()));
     }
 
@@ -388,6 +391,12 @@ public final class GridLensApp {
         r.get("/ogc/collections/{collectionId}", ogc::collection, PUBLIC);
         r.get("/ogc/collections/{collectionId}/items", ogc::items, PUBLIC);
         r.get("/ogc/collections/{collectionId}/items/{fid}", ogc::item, PUBLIC);
+        // OGC API – Tiles: access is checked per layer inside, as for /tiles.
+        r.get("/ogc/tileMatrixSets", ogcTiles::tileMatrixSets, PUBLIC);
+        r.get("/ogc/tileMatrixSets/{tileMatrixSetId}", ogcTiles::tileMatrixSet, PUBLIC);
+        r.get("/ogc/collections/{collectionId}/tiles", ogcTiles::tilesets, PUBLIC);
+        r.get("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}", ogcTiles::tileset, PUBLIC);
+        r.get("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", ogcTiles::tile, PUBLIC);
         r.get("/api/buildings/in-box", volumes::inBox, READERS);
     }
 

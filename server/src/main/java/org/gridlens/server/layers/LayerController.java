@@ -117,13 +117,43 @@ public final class LayerController {
         if (!last.endsWith(".mvt")) {
             throw new NotFoundResponse("tiles end in .mvt");
         }
-        TileCoord tile;
+        serve(ctx, layers, coordinates(ctx.pathParam("z"), ctx.pathParam("x"), last.substring(0, last.length() - 4)), filter(ctx));
+    }
+
+    /**
+     * An OGC API – Tiles tile of one layer in WebMercatorQuad: the XYZ tile {@code tileMatrix/tileCol/tileRow}
+     * with the same access rules, filters, cache and headers as {@link #tile}. The OGC format parameter
+     * {@code f=mvt} is accepted (it names the only format).
+     */
+    public void ogcTile(Context ctx, String layerId, String tileMatrix, String tileRow, String tileCol) throws Exception {
+        if (layerId.contains(",")) {
+            throw new NotFoundResponse("an OGC collection is one layer");
+        }
+        List<LayerDefinition> layers = layers(layerId);
+        requireAccess(ctx, layers);
+        Map<String, List<String>> query = new LinkedHashMap<>(ctx.queryParamMap());
+        List<String> f = query.remove("f");
+        if (f != null && !f.equals(List.of("mvt"))) {
+            throw new BadRequestResponse("f: the only tile format is mvt");
+        }
+        TileFilter filter;
         try {
-            tile = TileCoord.parse(ctx.pathParam("z"), ctx.pathParam("x"), last.substring(0, last.length() - 4));
+            filter = filters.parse(query);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("bad filter: " + e.getMessage());
+        }
+        serve(ctx, layers, coordinates(tileMatrix, tileCol, tileRow), filter);
+    }
+
+    private static TileCoord coordinates(String z, String x, String y) {
+        try {
+            return TileCoord.parse(z, x, y);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("bad tile coordinates: " + e.getMessage());
         }
-        TileFilter filter = filter(ctx);
+    }
+
+    private void serve(Context ctx, List<LayerDefinition> layers, TileCoord tile, TileFilter filter) throws Exception {
         TileResult r;
         try {
             r = tiles.tile(new TileRequest(layers, tile, filter));
@@ -133,7 +163,8 @@ public final class LayerController {
         }
         if (layers.stream().anyMatch(l -> l.access() == LayerAccess.PERSONAL)) {
             Principal p = AccessManager.principal(ctx).orElseThrow();
-            audit.record(p.name(), "read.personal", "tiles/" + ctx.pathParam("layers") + "/" + tile, "ok", ctx.ip(),
+            audit.record(p.name(), "read.personal", "tiles/" + layers.stream().map(LayerDefinition::id).collect(
+                    java.util.stream.Collectors.joining(",")) + "/" + tile, "ok", ctx.ip(),
                     Map.of("layers", layers.stream().map(LayerDefinition::id).toList()));
         }
         byte[] body = TileResponse.write(r, layers, ctx.header("If-None-Match"), ctx.header("Accept-Encoding"), ctx::header);
@@ -157,7 +188,7 @@ public final class LayerController {
      * Public layers need nothing; reader layers a signed-in role other than intake alone; personal
      * layers a role with person-level access.
      */
-    private static void requireAccess(Context ctx, List<LayerDefinition> layers) {
+    public static void requireAccess(Context ctx, List<LayerDefinition> layers) {
         Optional<Principal> caller = AccessManager.principal(ctx);
         for (LayerDefinition d : layers) {
             if (mayRead(caller, d)) {
@@ -173,7 +204,7 @@ public final class LayerController {
         }
     }
 
-    static boolean mayRead(Optional<Principal> caller, LayerDefinition d) {
+    public static boolean mayRead(Optional<Principal> caller, LayerDefinition d) {
         return switch (d.access()) {
             case PUBLIC -> true;
             case READERS -> caller.isPresent() && !caller.get().roles().equals(Set.of(Role.INTAKE));

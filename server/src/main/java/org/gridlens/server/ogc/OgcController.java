@@ -22,7 +22,11 @@ import org.gridlens.server.layers.BaseUrl;
 
 /**
  * OGC API – Features Part 1 (OGC 17-069r4) over {@link ExportLayer}: the public layers only; residents,
- * housing units and addresses are never published. Conformance classes: core, geojson, oas30.
+ * housing units and addresses are never published. Conformance classes: core, geojson, oas30, plus
+ * OGC API – Tiles ({@link OgcTilesController}) on the same landing page and collections: feature
+ * collections (plural ids, e.g. {@code buildings}) and tile layers (catalog ids, e.g. {@code building});
+ * a feature collection links to the vector tilesets of the tile layer over the same table. Tile layers
+ * the caller may not read are neither listed nor linked.
  *
  * <p>Items: {@code limit} 1..{@value #MAX_LIMIT} (default {@value #DEFAULT_LIMIT}), {@code offset}
  * (paging by the next/prev links), {@code bbox} (WGS84 lon/lat), {@code datetime} (instant or interval
@@ -41,12 +45,14 @@ public final class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
 
     private final LayerExporter exporter;
+    private final OgcTilesController tiles;
 
-    public OgcController(LayerExporter exporter) {
+    public OgcController(LayerExporter exporter, OgcTilesController tiles) {
         this.exporter = exporter;
+        this.tiles = tiles;
     }
 
-    private static Map<String, Object> link(String href, String rel, String type, String title) {
+    static Map<String, Object> link(String href, String rel, String type, String title) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("href", href);
         m.put("rel", rel);
@@ -59,42 +65,62 @@ public final class OgcController {
         String base = BaseUrl.of(ctx) + "/ogc";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "GridLens shared public database (Chengdong District)");
-        body.put("description", "Public layers of the district's shared database as OGC API – Features");
+        body.put("description", "Public layers of the district's shared database as OGC API – Features, and the map layers"
+                + " as OGC API – Tiles (vector tiles)");
         body.put("links", List.of(
                 link(base, "self", "application/json", "this document"),
                 link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"),
                 link(base + "/conformance", "conformance", "application/json", "conformance classes"),
-                link(base + "/collections", "data", "application/json", "the collections")));
+                link(base + "/collections", "data", "application/json", "the collections"),
+                link(base + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json",
+                        "the tile matrix sets")));
         ctx.json(body);
     }
 
     public void conformance(Context ctx) {
-        ctx.json(Map.of("conformsTo", CONFORMANCE));
+        List<String> all = new ArrayList<>(CONFORMANCE);
+        all.addAll(OgcTilesController.CONFORMANCE);
+        ctx.json(Map.of("conformsTo", all));
     }
 
     public void collections(Context ctx) {
         String base = BaseUrl.of(ctx) + "/ogc";
         List<Object> cols = new ArrayList<>();
         for (ExportLayer l : ExportLayer.values()) {
-            cols.add(collection(base, l));
+            cols.add(collection(ctx, base, l));
+        }
+        for (org.gridlens.tiles.layer.LayerDefinition d : tiles.readableLayers(ctx)) {
+            cols.add(tiles.collection(ctx, d));
         }
         ctx.json(Map.of("links", List.of(link(base + "/collections", "self", "application/json", "collections")),
                 "collections", cols));
     }
 
+    /** {@code GET /ogc/collections/{collectionId}}: a feature collection or a tile layer. */
     public void collection(Context ctx) {
-        ctx.json(collection(BaseUrl.of(ctx) + "/ogc", layer(ctx)));
+        String id = ctx.pathParam("collectionId");
+        if (ExportLayer.find(id).filter(l -> l.id().equals(id)).isEmpty() && tiles.readableLayer(ctx, id).isEmpty()) {
+            // a tile layer the caller may not read answers as its tiles would (401/403); unknown ids 404
+            ctx.json(tiles.collection(ctx, tiles.readable(ctx)));
+            return;
+        }
+        ExportLayer.find(id).filter(l -> l.id().equals(id)).ifPresentOrElse(
+                l -> ctx.json(collection(ctx, BaseUrl.of(ctx) + "/ogc", l)),
+                () -> ctx.json(tiles.collection(ctx, tiles.readableLayer(ctx, id).orElseThrow())));
     }
 
-    private static Map<String, Object> collection(String base, ExportLayer l) {
+    private Map<String, Object> collection(Context ctx, String base, ExportLayer l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", l.id());
         m.put("title", l.title());
         m.put("itemType", "feature");
         m.put("crs", List.of("http://www.opengis.net/def/crs/OGC/1.3/CRS84"));
-        m.put("links", List.of(
+        m.put("extent", tiles.extent());
+        List<Map<String, Object>> links = new ArrayList<>(List.of(
                 link(base + "/collections/" + l.id(), "self", "application/json", l.id()),
                 link(base + "/collections/" + l.id() + "/items", "items", GEOJSON, l.id() + " features")));
+        tiles.readableLayer(ctx, l.table()).ifPresent(d -> links.add(tiles.tilesLink(ctx, d)));
+        m.put("links", links);
         return m;
     }
 
@@ -166,9 +192,17 @@ public final class OgcController {
                 query("limit", "integer"), query("offset", "integer"), query("bbox", "string"), query("datetime", "string"))));
         paths.put("/collections/{collectionId}/items/{featureId}", op("one feature",
                 List.of(pathParam("collectionId"), pathParam("featureId"))));
+        paths.put("/tileMatrixSets", op("tile matrix sets", List.of()));
+        paths.put("/tileMatrixSets/{tileMatrixSetId}", op("one tile matrix set", List.of(pathParam("tileMatrixSetId"))));
+        paths.put("/collections/{collectionId}/tiles", op("vector tilesets of a collection", List.of(pathParam("collectionId"))));
+        paths.put("/collections/{collectionId}/tiles/{tileMatrixSetId}", op("tileset metadata",
+                List.of(pathParam("collectionId"), pathParam("tileMatrixSetId"))));
+        paths.put("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", op("a vector tile (MVT)",
+                List.of(pathParam("collectionId"), pathParam("tileMatrixSetId"), pathParam("tileMatrix"), pathParam("tileRow"),
+                        pathParam("tileCol"))));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
-        doc.put("info", Map.of("title", "GridLens OGC API – Features", "version", "1.0.0"));
+        doc.put("info", Map.of("title", "GridLens OGC API – Features and Tiles", "version", "1.0.0"));
         doc.put("servers", List.of(Map.of("url", BaseUrl.of(ctx) + "/ogc")));
         doc.put("paths", paths);
         try {

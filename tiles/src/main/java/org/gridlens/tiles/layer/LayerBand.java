@@ -31,7 +31,10 @@ public record LayerBand(int minZoom, int maxZoom, String name, String sql, Strin
         }
     }
 
-    /** Loads {@code resource} beside {@link LayerBand}, filling {@code {{cell_counts}}} and {@code vars}. */
+    /**
+     * Loads {@code resource} beside {@link LayerBand}, filling the shared fragments ({@code {{cell_counts}}},
+     * {@code {{square_counts}}}, and their {@code {{count_window}}}) and {@code vars}.
+     */
     public static LayerBand of(int minZoom, int maxZoom, String resource, Map<String, String> vars) {
         String sql = SqlResource.load(LayerBand.class, resource);
         return new LayerBand(minZoom, maxZoom, resource, fill(sql, vars), "");
@@ -49,7 +52,9 @@ public record LayerBand(int minZoom, int maxZoom, String name, String sql, Strin
 
     /** Fills the shared fragments and the given variables (identifier-like values only) into {@code sql}. */
     public static String fill(String sql, Map<String, String> vars) {
-        String out = sql.replace("{{cell_counts}}", SqlResource.load(LayerBand.class, "cell_counts.sql"));
+        String out = sql.replace("{{cell_counts}}", SqlResource.load(LayerBand.class, "cell_counts.sql"))
+                .replace("{{square_counts}}", SqlResource.load(LayerBand.class, "square_counts.sql"))
+                .replace("{{count_window}}", SqlResource.load(LayerBand.class, "count_window.sql"));
         for (Map.Entry<String, String> v : vars.entrySet()) {
             if (!v.getValue().matches("[a-z][a-z0-9_]{0,30}")) {
                 throw new IllegalArgumentException("template values are identifiers, not " + v.getValue());

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>Zoom bands follow what a reader can see: regions from z8 (simplified below z13), cells, parcels and
  * buildings only where they are at least a few pixels, incidents as counts per tile-aligned square
- * (z8-11) or per unit cell (z12-14) and as points only from z15, so a low-zoom tile never carries
+ * (z8-12) or per unit cell (z13-14) and as points only from z15, so a low-zoom tile never carries
  * thousands of raw points. Population is published per management grid only, with small counts
  * suppressed.
  */
@@ -82,10 +82,10 @@ final class StandardLayers {
             f("reported_at", "string", "Report time, ISO 8601 in Asia/Shanghai (points only)"));
 
     static final LayerDefinition INCIDENT = new LayerDefinition("incident", "事件 Incidents",
-            "Incidents: counts per tile square (z8-11) or per unit cell (z12-14), single incidents from z15.", "point",
+            "Incidents: counts per tile square (z8-12) or per unit cell (z13-14), single incidents from z15.", "point",
             INCIDENT_FIELDS, 8, 22,
-            List.of(LayerBand.of(8, 11, "incident_square.sql", Map.of()),
-                    LayerBand.of(12, 14, "incident_cell.sql", Map.of()),
+            List.of(LayerBand.of(8, 12, "incident_square.sql", Map.of()),
+                    LayerBand.of(13, 14, "incident_cell.sql", Map.of()),
                     LayerBand.of(15, 22, "incident_point.sql", Map.of())),
             Set.of("incident"), 0, false, true, LIVE_TTL);
 

@@ -7,23 +7,8 @@
 -- of ~80. Status or source (in no pre-aggregation) are counted from the incident table itself.
 -- Exactly one family of branches runs for a given request; the sums are exact because the roll-ups
 -- are kept exact from incident_daily by triggers.
-w AS (
-  SELECT r.*,
-         -- whole months outside whole years: [m_lo, ym_hi) and [ym_lo, m_hi); days outside whole months:
-         -- [lo, md_hi) and [md_lo, hi). Written as ranges so every branch is an index range scan.
-         CASE WHEN r.y_lo < r.y_hi THEN r.y_lo ELSE r.m_hi END AS ym_hi,
-         CASE WHEN r.y_lo < r.y_hi THEN r.y_hi ELSE r.m_hi END AS ym_lo,
-         CASE WHEN r.m_lo < r.m_hi THEN r.m_lo ELSE r.hi END AS md_hi,
-         CASE WHEN r.m_lo < r.m_hi THEN r.m_hi ELSE r.hi END AS md_lo
-  FROM (
-    SELECT p.statuses IS NULL AND p.sources IS NULL AS rolled, p.cats, lo, hi,
-           (CASE WHEN date_trunc('year', lo) = lo THEN lo ELSE date_trunc('year', lo) + interval '1 year' END)::date AS y_lo,
-           date_trunc('year', hi)::date AS y_hi,
-           (CASE WHEN date_trunc('month', lo) = lo THEN lo ELSE date_trunc('month', lo) + interval '1 month' END)::date AS m_lo,
-           date_trunc('month', hi)::date AS m_hi
-    FROM p, LATERAL (SELECT coalesce(p.d_from, '-infinity'::date) AS lo, coalesce(p.d_to, 'infinity'::date) AS hi) b
-  ) r
-), counted AS (
+{{count_window}},
+counted AS (
   SELECT y.cell_id, y.n
   FROM incident_cell_year y, w
   WHERE w.rolled AND w.cats IS NULL AND y.year >= w.y_lo AND y.year < w.y_hi

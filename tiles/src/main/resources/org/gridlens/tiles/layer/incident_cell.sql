@@ -1,4 +1,4 @@
--- Incident counts per unit cell (z12-14), drawn at the cell centre; feature id = cell id. A cell
+-- Incident counts per unit cell (z13-14), drawn at the cell centre; feature id = cell id. A cell
 -- belongs to the one tile that holds its centre, so counts are never split or doubled across tiles.
 WITH scope_cells AS (
   SELECT c.id, c.centre_3857 FROM unit_cell c, m WHERE c.centre_3857 && m.env

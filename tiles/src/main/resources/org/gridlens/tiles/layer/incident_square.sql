@@ -1,29 +1,31 @@
--- Incident counts per square of the tile's own grid (z8-11): the tile is cut into 2^(6 - level) squares
--- a side and each unit cell counts in the square holding its centre. Squares never straddle tiles, so
--- a count is in exactly one tile. Feature id = row * 2^(z+6) + column of the square at this zoom.
-WITH sq AS (
-  SELECT (1 << (6 - p.level)) AS n_side, 40075016.685578488 / ((1::bigint << p.z) * (1 << (6 - p.level))) AS s FROM p
+-- Incident counts per square of the tile's own grid (z8-12): squares of 2^e a side over the world,
+-- e = min(z + 6, 17) - level (64 a side per tile to z11, 32 at z12: the V22 roll-up squares, ~245 m on
+-- the ground), and each unit cell counts in the square holding its centre. Squares never straddle
+-- tiles, so a count is in exactly one tile. Counts come per finest square (square_counts.sql) and are
+-- grouped by this zoom's square, k = 17 - e bits coarser.
+-- Feature id = row * 2^(z+6) + column of the square at this zoom.
+WITH e AS (
+  SELECT least(p.z + 6, 17) - p.level AS e FROM p
+), sq AS (
+  SELECT 17 - e.e AS k, 40075016.685578488 / (1::bigint << e.e) AS s FROM e
+), sr AS (
+  SELECT p.x << (17 - p.z) AS x0, (p.x + 1) << (17 - p.z) AS x1, p.y << (17 - p.z) AS y0, (p.y + 1) << (17 - p.z) AS y1 FROM p
 ), scope_cells AS (
-  SELECT c.id, c.centre_x, c.centre_y FROM unit_cell c, m WHERE c.centre_3857 && m.env
+  SELECT c.id, c.sq_x, c.sq_y FROM unit_cell c, m, sr
+  WHERE c.centre_3857 && m.env AND c.sq_x >= sr.x0 AND c.sq_x < sr.x1 AND c.sq_y >= sr.y0 AND c.sq_y < sr.y1
 ),
-{{cell_counts}},
-binned AS (
-  SELECT floor((c.centre_x + 20037508.342789244) / sq.s)::bigint AS ix,
-         floor((20037508.342789244 - c.centre_y) / sq.s)::bigint AS iy,
-         cc.n
-  FROM cell_counts cc JOIN scope_cells c ON c.id = cc.cell_id, sq
-),
--- Aggregated first (materialised) so ST_AsMVTGeom runs once per square, not once per cell.
+{{square_counts}},
+-- Aggregated first (materialised) so ST_AsMVTGeom runs once per square.
 agg AS MATERIALIZED (
-  SELECT b.ix, b.iy, sum(b.n)::bigint AS n
-  FROM binned b, sq, p
-  WHERE b.ix >= p.x::bigint * sq.n_side AND b.ix < (p.x::bigint + 1) * sq.n_side
-    AND b.iy >= p.y::bigint * sq.n_side AND b.iy < (p.y::bigint + 1) * sq.n_side
-  GROUP BY b.ix, b.iy
-  HAVING sum(b.n) > 0
+  SELECT x.sx >> sq.k AS ix, x.sy >> sq.k AS iy, sum(x.n)::bigint AS n
+  FROM counted x, sq
+  GROUP BY 1, 2
+  HAVING sum(x.n) > 0
 )
-SELECT a.iy * (1::bigint << (p.z + 6)) + a.ix AS fid, 'square' AS agg, a.n AS count,
-       ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(-20037508.342789244 + (a.ix + 0.5) * sq.s,
-                                            20037508.342789244 - (a.iy + 0.5) * sq.s), 3857),
-                    m.env, 4096, 64, true) AS geom
-FROM agg a, sq, p, m
+-- Squares align with the tile's 4096-unit grid (2^(e - z) a side, each 4096 / 2^(e - z) units, an even
+-- number) and never cross its edge, so each centre is written directly in tile coordinates: the point
+-- ST_AsMVTGeom would give, without clipping or snapping to do.
+SELECT a.iy::bigint * (1::bigint << (p.z + 6)) + a.ix AS fid, 'square' AS agg, a.n AS count,
+       ST_MakePoint((a.ix - p.x::bigint * g.n_side) * g.size + g.size / 2, (a.iy - p.y::bigint * g.n_side) * g.size + g.size / 2) AS geom
+FROM agg a, p, e,
+     LATERAL (SELECT 4096 >> (e.e - p.z) AS size, 1 << (e.e - p.z) AS n_side) g

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Low-zoom incident counts add whole years and months from the roll-ups of migration V21 and only the
- * days of partial months from incident_daily. Over three years of incidents (crossing year and month
- * boundaries, two categories), tiles must count exactly what SQL counts on the incident table for
- * windows of every shape — open ends, shorter than a month, within one month, across New Year, whole
- * years — and the roll-ups must equal a recount from incident_daily after inserts, moves and deletes.
+ * Low-zoom incident counts add whole years and months from the roll-ups of migrations V21 (per cell)
+ * and V22 (per web-mercator square) and only the days of partial months from incident_daily. Over three
+ * years of incidents (crossing year and month boundaries, two categories), incident and heat tiles must
+ * count exactly what SQL counts on the incident table for windows of every shape — open ends, shorter
+ * than a month, within one month, across New Year, whole years — and the roll-ups must equal a recount
+ * from incident_daily after inserts, moves, deletes, a rollback and a unit cell that changes square.
  */
 class RolledCountsTest {
 
@@ -80,9 +81,22 @@ class RolledCountsTest {
             for (List<String> cats : List.of(List.<String>of(), List.of("0102"), List.of("0101", "0102"))) {
                 TileFilter f = new TileFilter(Optional.ofNullable(w[0]), Optional.ofNullable(w[1]), cats, List.of(), List.of());
                 long expected = sqlCount(w[0], w[1], cats);
-                for (int z : new int[] {9, 11, 13}) {
-                    assertThat(tileTotal(z, f)).as("%s..%s %s at z%d", w[0], w[1], cats, z).isEqualTo(expected);
+                for (int z : new int[] {9, 11, 12, 13}) {
+                    assertThat(tileTotal("incident", z, f)).as("%s..%s %s at z%d", w[0], w[1], cats, z).isEqualTo(expected);
                 }
+                assertThat(tileTotal("heat", 10, f)).as("heat %s..%s %s at z10", w[0], w[1], cats).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void a_status_filter_counts_from_the_incident_table_through_the_same_squares() throws Exception {
+        for (LocalDate[] w : List.of(new LocalDate[] {null, null}, new LocalDate[] {LocalDate.of(2024, 2, 29), LocalDate.of(2025, 11, 30)})) {
+            TileFilter f = new TileFilter(Optional.ofNullable(w[0]), Optional.ofNullable(w[1]), List.of("0102"), List.of("reported", "closed"), List.of());
+            long expected = sqlCount(w[0], w[1], List.of("0102"));
+            for (int z : new int[] {8, 11, 12}) {
+                assertThat(tileTotal("incident", z, f)).as("status at z%d", z).isEqualTo(expected);
+                assertThat(tileTotal("heat", z, f)).as("heat status at z%d", z).isEqualTo(expected);
             }
         }
     }
@@ -105,6 +119,15 @@ class RolledCountsTest {
             assertRollupsMatch(c);
             // A change rolled back leaves no trace.
             s.execute("DELETE FROM incident WHERE source_id LIKE 'R5%'");
+            c.rollback();
+            assertRollupsMatch(c);
+            // A unit cell whose centre moves into another square takes its counts along.
+            int moved = s.executeUpdate("""
+                    UPDATE unit_cell SET geom = ST_Translate(geom, 0.005, 0.004)
+                    WHERE id = (SELECT cell_id FROM incident_daily GROUP BY cell_id ORDER BY sum(n) DESC, cell_id LIMIT 1)
+                    """);
+            assertThat(moved).isOne();
+            assertSquaresOf(c, "moved cell");
             c.rollback();
             assertRollupsMatch(c);
         }
@@ -146,13 +169,31 @@ class RolledCountsTest {
                 assertThat(rs.getLong(1)).as(diff).isZero();
             }
         }
+        assertSquaresOf(c, "after changes");
     }
 
-    private static long tileTotal(int z, TileFilter f) throws Exception {
+    /** The V22 square roll-ups equal a recount from incident_daily by each cell's current square. */
+    private static void assertSquaresOf(Connection c, String when) throws SQLException {
+        for (String unit : List.of("year", "month")) {
+            String table = "incident_square_" + unit;
+            String recount = "SELECT date_trunc('" + unit + "', d.day)::date, u.sq_x, u.sq_y, sum(d.n)::bigint"
+                    + " FROM incident_daily d JOIN unit_cell u ON u.id = d.cell_id GROUP BY 1, 2, 3 HAVING sum(d.n) > 0";
+            String diff = "SELECT count(*), (SELECT count(*) FROM " + table + " WHERE n > 0) FROM ((SELECT " + unit + ", sx, sy, n FROM "
+                    + table + " WHERE n > 0 EXCEPT " + recount + ") UNION ALL (" + recount + " EXCEPT SELECT " + unit
+                    + ", sx, sy, n FROM " + table + ")) d";
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(diff)) {
+                rs.next();
+                assertThat(rs.getLong(2)).as("%s has rows %s", table, when).isPositive();
+                assertThat(rs.getLong(1)).as("%s differs from a recount %s", table, when).isZero();
+            }
+        }
+    }
+
+    private static long tileTotal(String layer, int z, TileFilter f) throws Exception {
         long total = 0;
         for (TileCoord t : TileRendererTest.covering(z)) {
             for (MvtDecoder.Layer l : MvtDecoder.decode(renderer.render(
-                    new TileRequest(List.of(catalog.find("incident").orElseThrow()), t, f), 0))) {
+                    new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, f), 0))) {
                 for (MvtDecoder.Feature x : l.features()) {
                     total += ((Number) x.properties().get("count")).longValue();
                 }
