@@ -20,7 +20,7 @@ public final class HotSpotAnalyzer {
     /** Minimum number of features (ArcGIS OHSA's minimum for aggregated polygons). */
     public static final int MIN_FEATURES = 30;
     /** Weights of recent feature sets (the 100 m cells are the same for every window and filter). */
-    private static final SpatialWeightsCache WEIGHTS = new SpatialWeightsCache();
+    private static final SpatialWeightsCache WEIGHTS = SpatialWeightsCache.shared();
 
     private final IncidentAggregator aggregator;
     private final Clock clock;

@@ -16,13 +16,19 @@ import java.util.function.Supplier;
  * most {@value #CAPACITY} entries (least recently used first out); thread-safe. Two threads missing the
  * same entry at once may both build it (same result; one is kept).
  */
-final class SpatialWeightsCache {
+public final class SpatialWeightsCache {
 
     static final int CAPACITY = 8;
+    private static final SpatialWeightsCache SHARED = new SpatialWeightsCache();
+
+    /** The cache shared by hot spots and emerging hot spots (both weigh the same 100 m cells). */
+    public static SpatialWeightsCache shared() {
+        return SHARED;
+    }
 
     /** Weights and, for distance bands, the band they were built with. */
-    record Built(SpatialWeights weights, Double band) {
-        Built {
+    public record Built(SpatialWeights weights, Double band) {
+        public Built {
             Objects.requireNonNull(weights, "weights");
         }
     }
@@ -54,7 +60,7 @@ final class SpatialWeightsCache {
      * The weights for these coordinates and specification, built by {@code build} when not cached.
      * The arrays must not be changed afterwards (they are kept as the key).
      */
-    Built get(double[] x, double[] y, String spec, Supplier<Built> build) {
+    public Built get(double[] x, double[] y, String spec, Supplier<Built> build) {
         Key key = Key.of(x, y, spec);
         synchronized (entries) {
             Built b = entries.get(key);
