@@ -64,8 +64,7 @@ $$ SELECT coalesce(array_agg(coalesce(v.n, 0) ORDER BY i), '{}')
    LEFT JOIN (SELECT p, sum(x)::integer AS n FROM unnest(pos, n) u(p, x) GROUP BY p) v ON v.p = i $$;
 
 -- The statements that apply the signed contributions of a set of incident rows (rows_sql selects
--- incident rows plus a column s of +1 or −1) to the roll-ups, in order. The trigger function runs
--- them itself: transition tables are visible only to the trigger function's own statements.
+-- incident rows plus a column s of +1 or −1) to the roll-ups, in order.
 CREATE FUNCTION gl_grid_rollup_sql(rows_sql text) RETURNS text[] LANGUAGE sql IMMUTABLE AS
 $$
 SELECT ARRAY[
@@ -141,34 +140,38 @@ SELECT ARRAY[
             handled_us = t.handled_us + excluded.handled_us $q$, rows_sql)]
 $$;
 
-CREATE FUNCTION gl_grid_rollup_changed() RETURNS trigger LANGUAGE plpgsql AS
-$$
+-- One trigger function per event, generated from the statements above so that they are static SQL in
+-- the function body: PL/pgSQL plans them once per session (EXECUTE would plan on every intake
+-- statement). Transition tables are visible only to the trigger function's own statements.
+DO $do$
 DECLARE
-    q text;
+    ev record;
 BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        TRUNCATE grid_month_incidents, grid_kpi_month, grid_kpi_day;
-        RETURN NULL;
-    END IF;
-    FOREACH q IN ARRAY gl_grid_rollup_sql(CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT n.*, 1 AS s FROM new_rows n'
-        WHEN 'DELETE' THEN 'SELECT o.*, -1 AS s FROM old_rows o'
-        ELSE 'SELECT n.*, 1 AS s FROM new_rows n UNION ALL SELECT o.*, -1 AS s FROM old_rows o' END)
+    FOR ev IN SELECT * FROM (VALUES
+        ('ins', 'SELECT n.*, 1 AS s FROM new_rows n'),
+        ('del', 'SELECT o.*, -1 AS s FROM old_rows o'),
+        ('upd', 'SELECT n.*, 1 AS s FROM new_rows n UNION ALL SELECT o.*, -1 AS s FROM old_rows o')) e(name, rows_sql)
     LOOP
-        EXECUTE q;
+        EXECUTE format($f$CREATE FUNCTION gl_grid_rollup_%s() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                %s;
+                RETURN NULL;
+            END $body$$f$, ev.name, array_to_string(gl_grid_rollup_sql(ev.rows_sql), E';\n'));
     END LOOP;
-    RETURN NULL;
 END
-$$;
+$do$;
+
+CREATE FUNCTION gl_grid_rollup_truncate() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN TRUNCATE grid_month_incidents, grid_kpi_month, grid_kpi_day; RETURN NULL; END $$;
 
 CREATE TRIGGER incident_grid_rollup_ins AFTER INSERT ON incident
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_changed();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_ins();
 CREATE TRIGGER incident_grid_rollup_upd AFTER UPDATE ON incident
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_changed();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_upd();
 CREATE TRIGGER incident_grid_rollup_del AFTER DELETE ON incident
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_changed();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_del();
 CREATE TRIGGER incident_grid_rollup_trunc AFTER TRUNCATE ON incident
-    FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION gl_grid_rollup_truncate();
 
 -- A case's first rework event makes it count as reworked on the day it was closed (if it is). The
 -- cases are locked first, so an UPDATE of the same case (whose trigger looks the rework up) and a
