@@ -21,6 +21,10 @@
 -- old row; an UPDATE that changes no counted value nets to nothing) and on case_event (a case's first
 -- rework event counts it as reworked where it was closed). Deltas are applied by upserts in key
 -- order, so concurrent writers neither deadlock nor lose counts; rows that fall to zero are kept.
+-- A grid's current month is a hot row for live intake (an upsert holds its row lock until commit), so,
+-- as for the analytics data version (V41), each writer adds to the slot of its backend
+-- (pg_backend_pid() % 8): two intake transactions in one grid wait for each other only when their
+-- backends share a slot. Readers add up the slots.
 
 CREATE TABLE incident_rollup_key (
     pos smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -32,8 +36,9 @@ CREATE TABLE incident_rollup_key (
 CREATE TABLE grid_month_incidents (
     month     date        NOT NULL, -- first local day of the month of reported_at
     grid_code varchar(15) NOT NULL,
+    slot      smallint    NOT NULL, -- writer's slot, see above; readers add all slots
     counts    integer[]   NOT NULL, -- element pos of incident_rollup_key (missing elements are 0)
-    PRIMARY KEY (month, grid_code)
+    PRIMARY KEY (month, grid_code, slot)
 );
 
 CREATE TABLE grid_kpi_month (
@@ -46,7 +51,8 @@ CREATE TABLE grid_kpi_month (
     reworked    integer     NOT NULL,
     handled     integer     NOT NULL,
     handled_us  bigint      NOT NULL,
-    PRIMARY KEY (month, grid_code)
+    slot        smallint    NOT NULL,
+    PRIMARY KEY (month, grid_code, slot)
 );
 
 CREATE TABLE grid_kpi_day (LIKE grid_kpi_month INCLUDING ALL);
@@ -85,12 +91,12 @@ SELECT ARRAY[
             GROUP BY 1, 2, 3, 4
             HAVING sum(r.s) <> 0
         )
-        INSERT INTO grid_month_incidents AS t (month, grid_code, counts)
-        SELECT d.month, d.grid_code, gl_counts_of(array_agg(k.pos), array_agg(d.n))
+        INSERT INTO grid_month_incidents AS t (month, grid_code, slot, counts)
+        SELECT d.month, d.grid_code, pg_backend_pid() %% 8, gl_counts_of(array_agg(k.pos), array_agg(d.n))
         FROM d JOIN incident_rollup_key k ON k.dim = d.dim AND k.key = d.key
         GROUP BY 1, 2
         ORDER BY 1, 2
-        ON CONFLICT (month, grid_code) DO UPDATE SET counts = gl_counts_add(t.counts, excluded.counts) $q$, rows_sql),
+        ON CONFLICT (month, grid_code, slot) DO UPDATE SET counts = gl_counts_add(t.counts, excluded.counts) $q$, rows_sql),
     format($q$
         WITH r AS (
             SELECT q.*, (q.closed_at IS NOT NULL
@@ -117,23 +123,24 @@ SELECT ARRAY[
             WHERE registered <> 0 OR due <> 0 OR due_on_time <> 0 OR closed <> 0 OR reworked <> 0 OR handled <> 0
                OR handled_us <> 0
         ), months AS (
-            INSERT INTO grid_kpi_month AS t (month, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us)
+            INSERT INTO grid_kpi_month AS t (month, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us,
+                                             slot)
             SELECT date_trunc('month', day)::date, grid_code, sum(registered), sum(due), sum(due_on_time), sum(closed),
-                   sum(reworked), sum(handled), sum(handled_us)
+                   sum(reworked), sum(handled), sum(handled_us), pg_backend_pid() %% 8
             FROM nz
             GROUP BY 1, 2
             ORDER BY 1, 2
-            ON CONFLICT (month, grid_code) DO UPDATE SET
+            ON CONFLICT (month, grid_code, slot) DO UPDATE SET
                 registered = t.registered + excluded.registered, due = t.due + excluded.due,
                 due_on_time = t.due_on_time + excluded.due_on_time, closed = t.closed + excluded.closed,
                 reworked = t.reworked + excluded.reworked, handled = t.handled + excluded.handled,
                 handled_us = t.handled_us + excluded.handled_us
         )
-        INSERT INTO grid_kpi_day AS t (day, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us)
-        SELECT day, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us
+        INSERT INTO grid_kpi_day AS t (day, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us, slot)
+        SELECT day, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us, pg_backend_pid() %% 8
         FROM nz
         ORDER BY 1, 2
-        ON CONFLICT (day, grid_code) DO UPDATE SET
+        ON CONFLICT (day, grid_code, slot) DO UPDATE SET
             registered = t.registered + excluded.registered, due = t.due + excluded.due,
             due_on_time = t.due_on_time + excluded.due_on_time, closed = t.closed + excluded.closed,
             reworked = t.reworked + excluded.reworked, handled = t.handled + excluded.handled,
@@ -193,15 +200,15 @@ BEGIN
                             AND e.id NOT IN (SELECT id FROM new_rows))
         GROUP BY 1, 2
     ), months AS (
-        INSERT INTO grid_kpi_month AS t (month, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us)
-        SELECT date_trunc('month', day)::date, grid_code, 0, 0, 0, 0, sum(n), 0, 0
+        INSERT INTO grid_kpi_month AS t (month, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us, slot)
+        SELECT date_trunc('month', day)::date, grid_code, 0, 0, 0, 0, sum(n), 0, 0, pg_backend_pid() % 8
         FROM first GROUP BY 1, 2 ORDER BY 1, 2
-        ON CONFLICT (month, grid_code) DO UPDATE SET reworked = t.reworked + excluded.reworked
+        ON CONFLICT (month, grid_code, slot) DO UPDATE SET reworked = t.reworked + excluded.reworked
     )
-    INSERT INTO grid_kpi_day AS t (day, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us)
-    SELECT day, grid_code, 0, 0, 0, 0, n, 0, 0
+    INSERT INTO grid_kpi_day AS t (day, grid_code, registered, due, due_on_time, closed, reworked, handled, handled_us, slot)
+    SELECT day, grid_code, 0, 0, 0, 0, n, 0, 0, pg_backend_pid() % 8
     FROM first ORDER BY 1, 2
-    ON CONFLICT (day, grid_code) DO UPDATE SET reworked = t.reworked + excluded.reworked;
+    ON CONFLICT (day, grid_code, slot) DO UPDATE SET reworked = t.reworked + excluded.reworked;
     RETURN NULL;
 END
 $$;
