@@ -154,6 +154,8 @@ public final class GridStatisticsCalculator {
                     keys.set(pos, new String[] {rs.getString(2), rs.getString(3)});
                 }
             }
+            // add the months per grid first, then roll each grid's totals up once per key
+            Map<String, long[]> perGrid = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(INCIDENTS_BY_MONTH)) {
                 ps.setDate(1, Date.valueOf(split.monthsFrom()));
                 ps.setDate(2, Date.valueOf(split.monthsTo()));
@@ -161,22 +163,24 @@ public final class GridStatisticsCalculator {
                     while (rs.next()) {
                         Object counts = rs.getArray(2).getArray();
                         int[] a = counts instanceof Integer[] boxed ? unbox(boxed) : (int[]) counts;
-                        Node grid = nodes.get(rs.getString(1));
-                        if (grid == null) {
-                            continue;
+                        long[] sum = perGrid.computeIfAbsent(rs.getString(1), g -> new long[keys.size()]);
+                        for (int pos = 1; pos <= a.length && pos < sum.length; pos++) {
+                            sum[pos] += a[pos - 1];
                         }
-                        for (int pos = 1; pos <= a.length; pos++) {
-                            long n = a[pos - 1];
-                            if (n != 0 && pos < keys.size() && keys.get(pos) != null) {
-                                String[] k = keys.get(pos);
-                                String dim = switch (k[0]) {
-                                    case "c" -> "category";
-                                    case "s" -> "source";
-                                    default -> "stage";
-                                };
-                                countIncidents(nodes, grid.code, dim, k[1], n);
-                            }
-                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, long[]> e : perGrid.entrySet()) {
+                long[] sum = e.getValue();
+                for (int pos = 1; pos < sum.length; pos++) {
+                    if (sum[pos] != 0 && keys.get(pos) != null) {
+                        String[] k = keys.get(pos);
+                        String dim = switch (k[0]) {
+                            case "c" -> "category";
+                            case "s" -> "source";
+                            default -> "stage";
+                        };
+                        countIncidents(nodes, e.getKey(), dim, k[1], sum[pos]);
                     }
                 }
             }
