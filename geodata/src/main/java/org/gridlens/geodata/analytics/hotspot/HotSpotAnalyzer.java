@@ -19,6 +19,8 @@ public final class HotSpotAnalyzer {
 
     /** Minimum number of features (ArcGIS OHSA's minimum for aggregated polygons). */
     public static final int MIN_FEATURES = 30;
+    /** Weights of recent feature sets (the 100 m cells are the same for every window and filter). */
+    private static final SpatialWeightsCache WEIGHTS = SpatialWeightsCache.shared();
 
     private final IncidentAggregator aggregator;
     private final Clock clock;
@@ -61,15 +63,18 @@ public final class HotSpotAnalyzer {
             return HotSpotResult.refused(level, n, "every feature has the same count (" + (long) v[0]
                     + "): zero variance, so no hot or cold spots can be computed");
         }
-        SpatialWeightsBuilder builder = new SpatialWeightsBuilder(x, y);
-        Double band = null;
-        SpatialWeights w;
-        if (request.k().isPresent()) {
-            w = builder.nearest(request.k().getAsInt());
-        } else {
-            band = request.bandM().isPresent() ? request.bandM().getAsDouble() : builder.defaultBand();
-            w = builder.distanceBand(band);
-        }
+        String spec = request.k().isPresent() ? "k=" + request.k().getAsInt()
+                : request.bandM().isPresent() ? "band=" + request.bandM().getAsDouble() : "default band";
+        SpatialWeightsCache.Built built = WEIGHTS.get(x, y, spec, () -> {
+            SpatialWeightsBuilder builder = new SpatialWeightsBuilder(x, y);
+            if (request.k().isPresent()) {
+                return new SpatialWeightsCache.Built(builder.nearest(request.k().getAsInt()), null);
+            }
+            double b = request.bandM().isPresent() ? request.bandM().getAsDouble() : builder.defaultBand();
+            return new SpatialWeightsCache.Built(builder.distanceBand(b), b);
+        });
+        SpatialWeights w = built.weights();
+        Double band = built.band();
         double[] z = GiStarCalculator.zScores(v, w);
         int[] bins = SignificanceBinner.bins(z, request.fdr());
         List<HotSpotFeature> out = new ArrayList<>(n);

@@ -18,6 +18,7 @@ import org.gridlens.geodata.analytics.TimeWindow;
 import org.gridlens.geodata.analytics.hotspot.SignificanceBinner;
 import org.gridlens.geodata.analytics.hotspot.SpatialWeights;
 import org.gridlens.geodata.analytics.hotspot.SpatialWeightsBuilder;
+import org.gridlens.geodata.analytics.hotspot.SpatialWeightsCache;
 import org.gridlens.geodata.sql.SqlResource;
 
 /**
@@ -105,8 +106,11 @@ public final class EmergingHotSpotAnalyzer {
             x[i] = xy.get(i)[0];
             y[i] = xy.get(i)[1];
         }
-        SpatialWeightsBuilder b = new SpatialWeightsBuilder(x, y);
-        SpatialWeights w = b.distanceBand(bandM != null ? bandM : b.defaultBand());
+        SpatialWeights w = SpatialWeightsCache.shared().get(x, y, bandM != null ? "band=" + bandM : "default band", () -> {
+            SpatialWeightsBuilder b = new SpatialWeightsBuilder(x, y);
+            double band = bandM != null ? bandM : b.defaultBand();
+            return new SpatialWeightsCache.Built(b.distanceBand(band), band);
+        }).weights();
         double[][] z;
         try {
             z = SpaceTimeGiStar.zScores(cube, w, 1);

@@ -94,6 +94,7 @@ public final class AnalyticsBenchmark {
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
         TimeWindow year = new TimeWindow(LocalDate.of(2025, 11, 1), LocalDate.of(2026, 11, 1));
         TimeWindow threeYears = new TimeWindow(LocalDate.of(2023, 11, 1), LocalDate.of(2026, 11, 1));
+        System.out.println("load average at start (1/5/15 min, running/total, last pid): " + loadAverage());
         System.out.printf(Locale.ROOT, "profile %s: %d incidents, %d unit cells, %d grids, %d residents%n", profile.label(),
                 count(ds, "SELECT count(*) FROM incident"), count(ds, "SELECT count(*) FROM unit_cell"),
                 count(ds, "SELECT count(*) FROM region WHERE level = 'grid'"), count(ds, "SELECT count(*) FROM resident"));
@@ -163,8 +164,8 @@ public final class AnalyticsBenchmark {
             t[i] = (System.nanoTime() - t0) / 1_000_000;
         }
         long median = median(t);
-        System.out.printf(Locale.ROOT, "%-70s median %6d ms (runs %s) target ≤ %d ms %s [result %s]%n", what, median,
-                Arrays.toString(t), targetMs, median <= targetMs ? "OK" : "MISSED", result);
+        System.out.printf(Locale.ROOT, "%-70s median %6d ms (runs %s) target ≤ %d ms %s [result %s] load %s%n", what, median,
+                Arrays.toString(t), targetMs, median <= targetMs ? "OK" : "MISSED", result, loadAverage());
         if (floor != null) {
             floor.call();
             long[] f = new long[runs];
@@ -175,6 +176,15 @@ public final class AnalyticsBenchmark {
             }
             long fm = median(f);
             System.out.printf(Locale.ROOT, "    %-66s median %6d ms → ratio %.1f×%n", floorName, fm, fm == 0 ? 0.0 : (double) median / fm);
+        }
+    }
+
+    /** The machine is shared: every figure is printed with the load average it was taken at. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 

@@ -84,6 +84,29 @@ class HotSpotAnalyzerTest {
     }
 
     @Test
+    void theYearMonthAndDayRollUpsAndTheIncidentTableAgreeForWholeAndPartialPeriods() throws Exception {
+        IncidentAggregator a = new IncidentAggregator(ds);
+        // a few in 2025, outside every other test's window, so that a whole year is read from its roll-up
+        for (int m = 1; m <= 12; m += 5) {
+            AnalyticsFixture.incident(ds, 300 + m * 50, 400, m % 2 == 0 ? "0102" : "0501", "hotline",
+                    LocalDateTime.of(2025, m, 28, 23, 30), "reported");
+        }
+        List<TimeWindow> windows = List.of(new TimeWindow(LocalDate.of(2024, 12, 15), LocalDate.of(2026, 6, 2)),
+                new TimeWindow(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1)),
+                new TimeWindow(LocalDate.of(2026, 4, 30), LocalDate.of(2026, 6, 2)),
+                new TimeWindow(LocalDate.of(2025, 12, 15), LocalDate.of(2026, 5, 31)),
+                new TimeWindow(LocalDate.of(2026, 5, 3), LocalDate.of(2026, 5, 20)));
+        for (TimeWindow w : windows) {
+            for (Set<String> cats : List.of(Set.<String>of(), Set.of("05"), Set.of("01", "05"))) {
+                List<AggregatedFeature> rolled = a.aggregate(AggregationLevel.CELL, 0, w, new IncidentFilter(cats, Set.of()));
+                assertThat(rolled).as("%s %s", w, cats)
+                        .isEqualTo(a.aggregate(AggregationLevel.CELL, 0, w, new IncidentFilter(cats, IncidentFilter.SOURCES)));
+                assertThat(rolled.stream().mapToLong(AggregatedFeature::count).sum()).as("%s %s", w, cats).isPositive();
+            }
+        }
+    }
+
+    @Test
     void thePlantedClusterIsAHotSpotAt99PercentAfterFdr() {
         HotSpotResult r = new HotSpotAnalyzer(new IncidentAggregator(ds), CLOCK)
                 .analyze(request(AggregationLevel.CELL, IncidentFilter.ALL, OptionalDouble.of(250), OptionalInt.empty()));
