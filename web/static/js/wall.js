@@ -179,11 +179,9 @@
     });
   }
 
-  function coverageUrl() {
-    var c = state.config.coverage || {};
-    return '/api/analytics/coverage?type=' + encodeURIComponent(c.type || 'elderly_day_care') + '&reach=' +
-      encodeURIComponent(c.reach || 300) + '&group=' + encodeURIComponent(c.group || 'elderly');
-  }
+  // The coverage gaps of the config's "coverage" entry, in the form a wall may publish (suppressed counts,
+  // no what-if): the planner's /api/analytics/coverage is not open to a wall token.
+  function coverageUrl() { return '/api/wall/coverage'; }
 
   function sourceOf(layer) { return layer === 'coverage' ? coverageUrl() : LAYER_SOURCE[layer]; }
 

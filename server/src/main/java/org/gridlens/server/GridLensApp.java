@@ -203,7 +203,7 @@ public final class GridLensApp {
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
-                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))));
+                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage);
         this.plannerPage = resource("/gridlens-web/planner.html");
         this.managerPage = resource("/gridlens-web/manager.html");
         LiveSettings live = LiveSettings.from(config.values());
@@ -355,6 +355,7 @@ public final class GridLensApp {
         r.get("/api/wall/latest", wallData::latest, READERS);
         r.get("/api/wall/points", wallData::points, READERS);
         r.get("/api/wall/buildings", wallData::buildings, READERS);
+        r.get("/api/wall/coverage", wallData::coverage, READERS);
 
         r.post("/api/incidents", intake::single, INTAKE);
         r.post("/api/incidents/batch", intake::batch, INTAKE);

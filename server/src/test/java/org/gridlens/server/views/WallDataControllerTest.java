@@ -180,6 +180,27 @@ class WallDataControllerTest {
         }
     }
 
+    @Test
+    void the_wall_coverage_is_the_planners_suppressed_answer_for_the_configs_entry_and_ignores_what_if_parameters()
+            throws Exception {
+        JsonNode planner = get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly");
+        JsonNode wall = get("/api/wall/coverage");
+        assertThat(wall).isEqualTo(planner);
+        assertThat(wall.get("grids")).isNotEmpty();
+        assertThat(get("/api/wall/coverage?lon=101.81&lat=36.61&type=school&reach=5000")).as("the caller chooses nothing")
+                .isEqualTo(planner);
+        assertThat(server.get("/api/wall/coverage").headers().firstValue("Cache-Control")).hasValue("max-age=60");
+    }
+
+    @Test
+    void a_config_file_with_a_broken_coverage_entry_is_refused_at_start(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("wall.json");
+        Files.writeString(file, "{\"views\":[{\"id\":\"only\"}],\"layouts\":{\"x\":{\"width\":1000,\"height\":500}},"
+                + "\"coverage\":{\"type\":\"elderly_day_care\",\"reach\":-300}}");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new WallConfigSource(java.util.Optional.of(file))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coverage").hasMessageContaining("reach");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/wall/categories?days=0", "/api/wall/categories?days=367", "/api/wall/categories?days=-1",
         "/api/wall/categories?days=1e3", "/api/wall/trend?range=1y", "/api/wall/trend?range=24h%27--",
