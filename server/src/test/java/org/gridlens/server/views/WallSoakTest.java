@@ -16,6 +16,7 @@ import org.gridlens.geodata.demo.DemoLoader;
 import org.gridlens.geodata.demo.DemoProfile;
 import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Browser;
+import org.gridlens.server.testing.HeapCensus;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ class WallSoakTest {
                 int baselineMinutes = minutes >= 10 ? 5 : 1;
                 long start = System.nanoTime();
                 Map<String, Number> atOne = null;
+                HeapCensus censusAtOne = null;
                 int n = 0;
                 while (System.nanoTime() - start < Duration.ofMinutes(minutes).toNanos()) {
                     Incidents.insert(db.dataSource(), "soak-" + n++, "0101", OffsetDateTime.now(), "reported", null, null,
@@ -59,9 +61,16 @@ class WallSoakTest {
                     Thread.sleep(2000);
                     if (atOne == null && System.nanoTime() - start >= Duration.ofMinutes(baselineMinutes).toNanos()) {
                         atOne = measure(browser);
+                        censusAtOne = HeapCensus.of(browser.driver());
                     }
                 }
                 Map<String, Number> atEnd = measure(browser);
+                HeapCensus censusAtEnd = HeapCensus.of(browser.driver());
+                System.out.printf("heap snapshot, self sizes: %,d B at %d min, %,d B at %d min; largest growth by constructor:%n  %s%n",
+                        censusAtOne.totalBytes(), baselineMinutes, censusAtEnd.totalBytes(), minutes,
+                        String.join("\n  ", censusAtEnd.growthSince(censusAtOne, 25)));
+                System.out.printf("JS event listeners %s -> %s, documents %s -> %s%n", atOne.get("listeners"), atEnd.get("listeners"),
+                        atOne.get("documents"), atEnd.get("documents"));
                 System.out.printf("FIGURE wall soak (small demo, %d incidents, carousel 5 s): heap after GC %.1f MB at %d min,"
                                 + " %.1f MB at %d min (%+.1f%%); DOM nodes %d -> %d%n", n,
                         atOne.get("heap").doubleValue() / 1e6, baselineMinutes, atEnd.get("heap").doubleValue() / 1e6, minutes,
@@ -89,6 +98,9 @@ class WallSoakTest {
                          ticker: window.GL_WALL.ticker.length, flashes: window.GL_WALL.flashes.length };""");
         java.util.HashMap<String, Number> out = new java.util.HashMap<>(m);
         out.put("heap", (Number) heap.get("usedSize"));
+        Map<String, Object> counters = browser.driver().executeCdpCommand("Memory.getDOMCounters", Map.of());
+        out.put("listeners", (Number) counters.get("jsEventListeners"));
+        out.put("documents", (Number) counters.get("documents"));
         return out;
     }
 }
