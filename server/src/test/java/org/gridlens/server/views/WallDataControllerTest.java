@@ -201,6 +201,24 @@ class WallDataControllerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coverage").hasMessageContaining("reach");
     }
 
+    @Test
+    void echarts_and_the_wall_script_are_sent_compressed_the_same_each_time_and_echarts_is_cached_for_a_year() throws Exception {
+        for (String path : List.of("/webjars/echarts/5.5.0/echarts.min.js", "/static/js/wall.js")) {
+            HttpResponse<byte[]> a = server.send(server.request(path).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> b = server.send(server.request(path).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(a.statusCode()).isEqualTo(200);
+            assertThat(a.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            assertThat(b.body()).as(path).isEqualTo(a.body());
+            String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(a.body())).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).as(path).contains(path.contains("echarts") ? "echarts" : "GL_WALL");
+        }
+        assertThat(server.get("/webjars/echarts/5.5.0/echarts.min.js").headers().firstValue("Cache-Control"))
+                .hasValue("max-age=31622400");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/wall/categories?days=0", "/api/wall/categories?days=367", "/api/wall/categories?days=-1",
         "/api/wall/categories?days=1e3", "/api/wall/trend?range=1y", "/api/wall/trend?range=24h%27--",
