@@ -414,6 +414,7 @@
     d.categories.forEach(function (c) { state.categoryNames[c.code] = GL.lang === 'en' ? c.nameEn : c.nameZh; });
     var top = d.categories.slice(0, barsThatFit('categories', 8)).reverse();
     chartIn('categories').setOption({
+      animation: false,
       grid: { left: 150, right: 60, top: 10, bottom: 10 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
       yAxis: Object.assign({ type: 'category', data: top.map(function (c) { return GL.lang === 'en' ? c.nameEn : c.nameZh; }) }, AXIS,
@@ -433,6 +434,7 @@
       return b.start.substring(5);
     });
     chartIn(id).setOption({
+      animation: false,
       grid: { left: 56, right: 20, top: 16, bottom: 30 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       xAxis: Object.assign({ type: 'category', data: labels, boundaryGap: false }, AXIS),
@@ -449,6 +451,7 @@
     if (!s || !s.byGrid || !s.byGrid.length) { panelNoData('hotGrids'); return; }
     var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, barsThatFit('hotGrids', 10)).reverse();
     chartIn('hotGrids').setOption({
+      animation: false,
       grid: { left: 170, right: 60, top: 6, bottom: 6 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
       yAxis: Object.assign({ type: 'category', data: top.map(function (g) { return g.name; }) }, AXIS,
@@ -731,6 +734,10 @@
     var chart = ensureMap();
     var l = layerSeries(state.layer);
     document.getElementById('map-nodata').hidden = !l.empty;
+    // No transitions on the layer series: the wall shows each answer at once (the first complete render is
+    // the first frame, not the end of a one-second tween), and a turning carousel costs one frame per change.
+    // The arrivals' ripple is the only motion.
+    l.series.forEach(function (x) { x.animation = false; });
     var series = l.series.concat([flashSeries()]);
     chart.setOption({
       backgroundColor: 'transparent',
