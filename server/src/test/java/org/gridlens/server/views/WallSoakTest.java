@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * A shortened soak of the unattended wall: the carousel turning every 5 s and an incident arriving every
  * 2 s for {@code -Dgridlens.soakMinutes} minutes (default 4; the issue's soak is 60). The page's heap after a
  * forced GC at the baseline (5 min for soaks of 10 min or more, else 1 min) and at the end is printed as a figure
- * (not asserted: one browser, one machine); what is asserted
- * is that nothing accumulates: the DOM size, the number of chart canvases and the bounded buffers stay put.
+ * (not asserted: one browser, one machine), with a heap census of both points by constructor
+ * ({@link HeapCensus}: what grew); what is asserted is that nothing accumulates: the DOM size, the
+ * number of chart canvases, the page's event listeners and documents, and the bounded buffers stay put.
  */
 @Tag("slow")
 class WallSoakTest {
@@ -78,6 +79,9 @@ class WallSoakTest {
                         atOne.get("nodes").intValue(), atEnd.get("nodes").intValue());
                 assertThat(atEnd.get("canvases").intValue()).isEqualTo(atOne.get("canvases").intValue());
                 assertThat(Math.abs(atEnd.get("nodes").intValue() - atOne.get("nodes").intValue())).isLessThanOrEqualTo(20);
+                assertThat(atEnd.get("listeners").intValue()).as("JS event listeners (leaked handlers)")
+                        .isLessThanOrEqualTo(atOne.get("listeners").intValue() + 10);
+                assertThat(atEnd.get("documents").intValue()).as("documents (leaked frames)").isEqualTo(atOne.get("documents").intValue());
                 assertThat(atEnd.get("ticker").intValue()).isLessThanOrEqualTo(50);
                 assertThat(atEnd.get("flashes").intValue()).isLessThanOrEqualTo(20);
                 assertThat(browser.js("return document.getElementById('stale').hidden")).isEqualTo(true);
