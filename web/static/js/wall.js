@@ -48,6 +48,12 @@
   var mapChart = null;
   window.GL_WALL = state;      // read by the browser tests (and handy in the console)
 
+  // Performance marks of the first render's milestones (read by WallRenderBenchmark's waterfall); once each.
+  var marked = {};
+  function mark(name) {
+    if (!marked[name] && performance.mark) { marked[name] = true; performance.mark(name); }
+  }
+
   // ---------------------------------------------------------------- layout and scaling
   function chooseLayout(config) {
     var asked = GL.param('layout', 'auto');
@@ -179,56 +185,42 @@
     });
   }
 
-  function coverageUrl() {
-    var c = state.config.coverage || {};
-    return '/api/analytics/coverage?type=' + encodeURIComponent(c.type || 'elderly_day_care') + '&reach=' +
-      encodeURIComponent(c.reach || 300) + '&group=' + encodeURIComponent(c.group || 'elderly');
-  }
+  // The coverage gaps of the config's "coverage" entry, in the form a wall may publish (suppressed counts,
+  // no what-if): the planner's /api/analytics/coverage is not open to a wall token.
+  function coverageUrl() { return '/api/wall/coverage'; }
 
   function sourceOf(layer) { return layer === 'coverage' ? coverageUrl() : LAYER_SOURCE[layer]; }
 
   // ---------------------------------------------------------------- data
-  // The first refresh's requests start together with the config request (for the default 30-day window),
-  // saving one round trip before the first render; a request not claimed by then is dropped.
-  var DEFAULT_DAYS = 30;
-  var early = null;
-  function prefetch() {
-    early = {};
-    ['/api/wall/kpis', '/api/regions/grid.geojson', '/api/wall/summary?days=' + DEFAULT_DAYS,
-      '/api/wall/categories?days=' + DEFAULT_DAYS, '/api/wall/trend?range=24h', '/api/wall/trend?range=30d',
-      '/api/wall/subdistricts?days=' + DEFAULT_DAYS].forEach(function (u) {
-      var p = GL.getJson(u);
-      p.catch(function () { });      // handled when claimed; an unclaimed failure must not reach the console
-      early[u] = p;
-    });
-  }
-
+  // The first refresh's requests were started by wall-early.js before ECharts arrived (for the default
+  // 30-day window and the ticker's 50 rows); the first refresh claims them, later ones fetch afresh.
   function first(url) {
-    var p = early && early[url];
-    if (p) { delete early[url]; return p; }
-    return GL.getJson(url);
+    var p = window.GL_WALL_EARLY ? window.GL_WALL_EARLY.claim(url) : null;
+    return p || GL.getJson(url);
   }
 
   function refreshAll() {
     var days = state.config.days || 30;
     var all = [
-      core(first('/api/wall/kpis')).then(drawKpis),
+      core(first('/api/wall/kpis')).then(function (k) { drawKpis(k); mark('kpis'); }),
       Promise.all([
         state.geo ? Promise.resolve(state.geo) : core(first('/api/regions/grid.geojson')),
         core(first('/api/wall/summary?days=' + days))
       ]).then(function (res) {
         if (res[0]) { state.geo = res[0]; }
         if (res[1]) { state.summary = res[1]; }
+        mark('geo+summary');
         drawMap();
+        mark('map');
         drawHotGrids();
       }),
-      core(first('/api/wall/categories?days=' + days)).then(drawCategories),
-      core(first('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); }),
-      core(first('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); }),
-      core(first('/api/wall/subdistricts?days=' + days)).then(drawLeague),
-      pollLatest(true)
+      core(first('/api/wall/categories?days=' + days)).then(function (d) { drawCategories(d); mark('categories'); }),
+      core(first('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); mark('trend24h'); }),
+      core(first('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); mark('trend30d'); }),
+      core(first('/api/wall/subdistricts?days=' + days)).then(function (d) { drawLeague(d); mark('league'); }),
+      pollLatest(true).then(function () { mark('latest'); })
     ];
-    early = null;
+    if (window.GL_WALL_EARLY) { window.GL_WALL_EARLY.drop(); }
     if (sourceOf(state.layer) && state.firstRenderMs) { loadLayer(state.layer); }
     if (state.firstRenderMs === undefined) {
       state.firstRenderMs = null;
@@ -298,7 +290,7 @@
     // the incident that caused a layer.changed may arrive here before its own incident.created.
     if (initial && state.primed) { initial = false; }
     var url = '/api/wall/latest?limit=' + TICKER_KEEP + (initial ? '' : '&after=' + state.cursor);
-    return GL.getJson(url).then(function (d) {
+    return first(url).then(function (d) {
       markFresh();
       var list = d.incidents || [];
       if (initial) { state.primed = true; }
@@ -422,6 +414,7 @@
     d.categories.forEach(function (c) { state.categoryNames[c.code] = GL.lang === 'en' ? c.nameEn : c.nameZh; });
     var top = d.categories.slice(0, barsThatFit('categories', 8)).reverse();
     chartIn('categories').setOption({
+      animation: false,
       grid: { left: 150, right: 60, top: 10, bottom: 10 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
       yAxis: Object.assign({ type: 'category', data: top.map(function (c) { return GL.lang === 'en' ? c.nameEn : c.nameZh; }) }, AXIS,
@@ -441,6 +434,7 @@
       return b.start.substring(5);
     });
     chartIn(id).setOption({
+      animation: false,
       grid: { left: 56, right: 20, top: 16, bottom: 30 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       xAxis: Object.assign({ type: 'category', data: labels, boundaryGap: false }, AXIS),
@@ -457,6 +451,7 @@
     if (!s || !s.byGrid || !s.byGrid.length) { panelNoData('hotGrids'); return; }
     var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, barsThatFit('hotGrids', 10)).reverse();
     chartIn('hotGrids').setOption({
+      animation: false,
       grid: { left: 170, right: 60, top: 6, bottom: 6 },
       xAxis: Object.assign({ type: 'value' }, AXIS, { axisLabel: { show: false } }),
       yAxis: Object.assign({ type: 'category', data: top.map(function (g) { return g.name; }) }, AXIS,
@@ -739,6 +734,10 @@
     var chart = ensureMap();
     var l = layerSeries(state.layer);
     document.getElementById('map-nodata').hidden = !l.empty;
+    // No transitions on the layer series: the wall shows each answer at once (the first complete render is
+    // the first frame, not the end of a one-second tween), and a turning carousel costs one frame per change.
+    // The arrivals' ripple is the only motion.
+    l.series.forEach(function (x) { x.animation = false; });
     var series = l.series.concat([flashSeries()]);
     chart.setOption({
       backgroundColor: 'transparent',
@@ -819,6 +818,7 @@
   }
 
   function start(config) {
+    mark('config');
     state.config = config;
     state.layoutName = chooseLayout(config);
     state.layout = config.layouts[state.layoutName];
@@ -852,9 +852,9 @@
       right: ['hotGrids', 'subdistricts', 'ticker'] } }, views: [{ id: 'incidents', layer: 'incidents' }] };
 
   document.addEventListener('DOMContentLoaded', function () {
+    mark('dom');
     GL.applyStrings();
     fit();
-    prefetch();
-    GL.getJson('/api/wall/config').then(start, function () { start(FALLBACK_CONFIG); markStale(); });
+    first('/api/wall/config').then(start, function () { start(FALLBACK_CONFIG); markStale(); });
   });
 })();

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.intake.CategoryCodes;
@@ -100,6 +101,8 @@ import org.gridlens.tiles.tilejson.DistrictExtent;
 public final class GridLensApp {
 
     private static final Access[] READERS = Access.READERS;
+    /** Static files up to this size are compressed once and kept in memory (ECharts is ~1 MB). */
+    private static final int PRECOMPRESS_MAX_BYTES = 2 * 1024 * 1024;
     private static final Access[] READERS_AND_INTAKE = {WALL, PLANNER, MANAGER, DATA_STEWARD, INTAKE, ADMIN};
 
     /** Configured public base URL ("" derives it from each request). */
@@ -210,7 +213,7 @@ public final class GridLensApp {
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
-                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))));
+                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage);
         this.plannerPage = resource("/gridlens-web/planner.html");
         this.managerPage = resource("/gridlens-web/manager.html");
         LiveSettings live = LiveSettings.from(config.values());
@@ -277,7 +280,15 @@ public final class GridLensApp {
             cfg.jetty.port = config.httpPort();
             cfg.appData(PUBLIC_URL, config.publicUrl().orElse(""));
             cfg.events.handlerAdded(routeTable::add);
-            cfg.staticFiles.enableWebjars();
+            // WebJars (ECharts: ~1 MB of script) and the pages' own files are compressed once and served from
+            // memory: compressing ECharts for every wall that opens cost a loaded machine hundreds of ms.
+            cfg.staticFiles.add(s -> {
+                s.hostedPath = "/webjars";
+                s.directory = "META-INF/resources/webjars";
+                s.location = Location.CLASSPATH;
+                s.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
+                s.headers = Map.of("Cache-Control", "max-age=31622400");
+            });
             // Cached public tiles for anonymous clients are answered before the servlet (see CachedTileFastPath).
             cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(layers.fastPath(metrics)));
             if (!config.corsOrigins().isEmpty()) {
@@ -297,6 +308,7 @@ public final class GridLensApp {
                 s.hostedPath = "/static";
                 s.directory = "/gridlens-web";
                 s.location = Location.CLASSPATH;
+                s.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
             });
             cfg.events.serverStarted(eventPipeline::start);
             cfg.events.serverStarted(this::startPrewarming);
@@ -363,6 +375,7 @@ public final class GridLensApp {
         r.get("/api/wall/latest", wallData::latest, READERS);
         r.get("/api/wall/points", wallData::points, READERS);
         r.get("/api/wall/buildings", wallData::buildings, READERS);
+        r.get("/api/wall/coverage", wallData::coverage, READERS);
 
         r.post("/api/incidents", intake::single, INTAKE);
         r.post("/api/incidents/batch", intake::batch, INTAKE);

@@ -200,6 +200,8 @@ public final class WallStatsQuery {
         List<Bucket> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DAYS)) {
             bindWindow(ps, w);
+            ps.setDate(3, Date.valueOf(w.start()));
+            ps.setDate(4, Date.valueOf(w.end()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Bucket(rs.getDate(1).toLocalDate().toString(), rs.getLong(2)));

@@ -197,12 +197,37 @@ public final class AnalyticsController {
                             g.covered(), g.share(), g.coveredDelta(), mode[0])).toList());
             return;
         }
+        json(ctx, coverageBody(r, mode));
+    }
+
+    /**
+     * The coverage of one fixed facility type, reach and population group as a display may publish it: the
+     * same suppressed per-grid counts and shares as {@code /api/analytics/coverage} (small counts withheld by
+     * the suppression policy), reach mode {@code auto}, and nothing else — no proposal (what-if), no CSV, no
+     * buildings. Cached like the planner's answer for the same parameters.
+     *
+     * @param type  a facility type id ({@link FacilityType#parse})
+     * @param reach the reach in metres
+     * @param group a population group id ({@link PopulationGroup#parse})
+     * @throws BadRequestResponse when a parameter is not valid
+     */
+    public ObjectNode publishedCoverage(String type, double reach, String group) {
+        FacilityType t = valid(() -> FacilityType.parse(type));
+        PopulationGroup g = valid(() -> PopulationGroup.parse(group));
+        CoverageRequest req = valid(() -> new CoverageRequest(t, reach, g, null, null, today().getYear()));
+        java.util.Optional<String> why = walkingNetwork.unavailableReason();
+        String[] mode = why.isEmpty() ? new String[] {WalkingNetwork.WALKING, null} : new String[] {WalkingNetwork.STRAIGHT_LINE, why.get()};
+        CoverageCalculator calculator = mode[0].equals(WalkingNetwork.WALKING) ? walkingCoverage : coverage;
+        return coverageBody(cache.get("coverage|" + mode[0] + "|" + req, () -> calculator.compute(req, false)), mode);
+    }
+
+    private static ObjectNode coverageBody(CoverageReport r, String[] mode) {
         ObjectNode body = AnalyticsJson.MAPPER.valueToTree(r);
         body.put("reach_mode", mode[0]);
         if (mode[1] != null) {
             body.put("reach_mode_reason", mode[1]);
         }
-        json(ctx, body);
+        return body;
     }
 
     /**

@@ -60,6 +60,24 @@ public final class WallConfigSource {
         return current;
     }
 
+    /**
+     * The config's {@code coverage} entry (facility type, reach in metres, population group) with the
+     * built-in defaults for what it leaves out: what the wall's coverage-gaps panel and layer show.
+     */
+    public WallCoverage coverage() {
+        try {
+            return coverageOf(JSON.readTree(json()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static WallCoverage coverageOf(JsonNode root) {
+        JsonNode c = root.path("coverage");
+        return new WallCoverage(c.path("type").asText(WallCoverage.DEFAULT.type()),
+                c.path("reach").asDouble(WallCoverage.DEFAULT.reachM()), c.path("group").asText(WallCoverage.DEFAULT.group()));
+    }
+
     /** Why the served config is not the file's current content, or null. */
     public synchronized String warning() {
         return warning;
@@ -82,6 +100,11 @@ public final class WallConfigSource {
             if (layout.path("width").asInt(0) < 640 || layout.path("height").asInt(0) < 360) {
                 throw new IllegalArgumentException(what + ": every layout needs width >= 640 and height >= 360");
             }
+        }
+        try {
+            coverageOf(root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": coverage: " + e.getMessage());
         }
         return bytes;
     }

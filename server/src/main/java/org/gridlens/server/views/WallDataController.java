@@ -16,10 +16,22 @@ public final class WallDataController {
 
     private final WallStatsQuery stats;
     private final WallConfigSource config;
+    private final PublishedCoverage coverage;
 
-    public WallDataController(WallStatsQuery stats, WallConfigSource config) {
+    /**
+     * @param coverage the suppressed coverage report for fixed parameters (the analytics API's published form)
+     */
+    public WallDataController(WallStatsQuery stats, WallConfigSource config, PublishedCoverage coverage) {
         this.stats = stats;
         this.config = config;
+        this.coverage = coverage;
+    }
+
+    /** The suppressed coverage report of one facility type, reach and population group. */
+    @FunctionalInterface
+    public interface PublishedCoverage {
+        /** The report as JSON; a parameter that is not valid throws a 4xx exception. */
+        Object report(String type, double reachM, String group);
     }
 
     /** {@code GET /api/wall/config}. */
@@ -31,6 +43,18 @@ public final class WallDataController {
         }
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json").result(body);
+    }
+
+    /**
+     * {@code GET /api/wall/coverage}: the coverage gaps the wall shows, for the config's {@code coverage}
+     * entry only (the caller chooses nothing): per-grid counts and shares with small counts suppressed, as
+     * issue #5's rules publish them. The wall role may read this, unlike the planner's
+     * {@code /api/analytics/coverage} (arbitrary parameters, what-if proposals) and the uncovered buildings.
+     */
+    public void coverage(Context ctx) {
+        WallCoverage c = config.coverage();
+        ctx.header("Cache-Control", "max-age=60");
+        ctx.json(coverage.report(c.type(), c.reachM(), c.group()));
     }
 
     /** {@code GET /api/wall/kpis}. */

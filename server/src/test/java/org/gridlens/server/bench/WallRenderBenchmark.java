@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.db.PoolSettings;
+import org.gridlens.geodata.db.PostgresBinaries;
+import org.gridlens.geodata.db.PrivateCluster;
 import org.gridlens.geodata.demo.DemoLoader;
 import org.gridlens.geodata.demo.DemoProfile;
 import org.gridlens.geodata.testing.TestDatabase;
@@ -34,7 +37,8 @@ import org.gridlens.server.testing.TestServer;
  * {@code ./mvnw -q -o -pl server -am test-compile && ./mvnw -q -o -pl server dependency:build-classpath
  * -Dmdep.outputFile=target/bench.cp -DexcludeGroupIds=org.gridlens -Dmdep.includeScope=test && java -cp
  * "$(cat server/target/bench.cp):server/target/classes:server/target/test-classes:geodata/target/classes:geodata/target/test-classes:tiles/target/classes:web/target/classes"
- * org.gridlens.server.bench.WallRenderBenchmark [district|small] [runs]}.
+ * org.gridlens.server.bench.WallRenderBenchmark [district|small] [runs]}; {@code -Dbench.dataDir=/path} (before {@code -cp})
+ * keeps the loaded demo in a persistent private cluster there and reuses it on the next run.
  */
 public final class WallRenderBenchmark {
 
@@ -43,15 +47,25 @@ public final class WallRenderBenchmark {
             "/api/regions/grid.geojson", "/api/wall/summary?days=30", "/api/wall/categories?days=30",
             "/api/wall/trend?range=24h", "/api/wall/trend?range=30d", "/api/wall/subdistricts?days=30",
             "/api/wall/latest?limit=50", "/webjars/echarts/5.5.0/echarts.min.js", "/static/js/wall.js",
-            "/static/js/common.js", "/static/js/i18n.js", "/static/css/wall.css");
+            "/static/js/common.js", "/static/js/i18n.js", "/static/js/wall-early.js", "/static/css/wall.css");
 
     public static void main(String[] args) throws Exception {
         DemoProfile profile = DemoProfile.valueOf((args.length > 0 ? args[0] : "district").toUpperCase());
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        try (Database db = TestDatabase.freshDatabase("wallbench")) {
+        String dataDir = System.getProperty("bench.dataDir");
+        PrivateCluster cluster = dataDir == null ? null
+                : PrivateCluster.startPersistent(PostgresBinaries.locate().orElseThrow(), Path.of(dataDir), "postgres");
+        try (Database db = cluster == null ? TestDatabase.freshDatabase("wallbench")
+                : Database.open(cluster.target(), new PoolSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(120),
+                        Duration.ofSeconds(60)), null)) {
+            db.migrate();
             long t0 = System.nanoTime();
-            new DemoLoader(db.dataSource()).load(profile, DemoLoader.DEFAULT_SEED);
-            System.out.printf("demo %s loaded in %.0f s; %s%n", profile, (System.nanoTime() - t0) / 1e9, uptime());
+            if (cluster != null && incidents(db) > (profile == DemoProfile.DISTRICT ? 900_000 : 10_000)) {
+                System.out.printf("demo %s already loaded in %s (reused); %s%n", profile, dataDir, uptime());
+            } else {
+                new DemoLoader(db.dataSource()).load(profile, DemoLoader.DEFAULT_SEED);
+                System.out.printf("demo %s loaded in %.0f s; %s%n", profile, (System.nanoTime() - t0) / 1e9, uptime());
+            }
             try (TestServer server = new TestServer(db, List.of("--limits.client-rps=100000"));
                  Browser browser = new Browser(3840, 2160)) {
                 String token = server.adminToken();
@@ -59,6 +73,7 @@ public final class WallRenderBenchmark {
                 List<Double> bytes = new ArrayList<>();
                 List<Double> floor = new ArrayList<>();
                 String biggest = "";
+                String waterfall;
                 // One unmeasured warm-up run: the JIT, the connection pool and PostgreSQL's buffers.
                 for (int i = -1; i < runs; i++) {
                     floor.add(i < 0 ? 0 : fetchAll(server));
@@ -81,6 +96,18 @@ public final class WallRenderBenchmark {
                               .sort(function (a, b) { return b.transferSize - a.transferSize; }).slice(0, 6)
                               .map(function (r) { return r.name.replace(location.origin, '').replace(/token=[^&]*/, 'token=…') + ' '
                                 + Math.round(r.transferSize / 1024) + ' KB ' + Math.round(r.duration) + ' ms'; }).join('; ');""");
+                    waterfall = (String) browser.js("""
+                            var n = performance.getEntriesByType('navigation')[0], t = window.GL_WALL.firstRenderMs;
+                            var out = ['page ' + Math.round(n.responseStart) + '-' + Math.round(n.responseEnd) + ' DOMContentLoaded '
+                              + Math.round(n.domContentLoadedEventStart) + '-' + Math.round(n.domContentLoadedEventEnd)];
+                            performance.getEntriesByType('resource').filter(function (r) { return r.startTime <= t; })
+                              .sort(function (a, b) { return a.startTime - b.startTime; })
+                              .forEach(function (r) { out.push(r.name.replace(location.origin, '').replace(/[?&]token=[^&]*/, '') + ' '
+                                + Math.round(r.startTime) + '-' + Math.round(r.responseStart) + '-' + Math.round(r.responseEnd)); });
+                            performance.getEntriesByType('mark').forEach(function (m) { out.push('mark ' + m.name + ' ' + Math.round(m.startTime)); });
+                            out.push('rendered ' + Math.round(t));
+                            return out.join('\\n  ');""");
+                    System.out.println("run " + i + " waterfall (start-firstByte-end ms):\n  " + waterfall);
                 }
                 System.out.printf("FIGURE wall first complete render at 3840x2160 (%s demo, cold browser cache): median %.0f ms %s%n",
                         profile.name().toLowerCase(), median(render), render);
@@ -89,6 +116,18 @@ public final class WallRenderBenchmark {
                 System.out.printf("FIGURE wall bytes transferred for the first render (%s demo): median %.0f bytes (%.2f MB)%n",
                         profile.name().toLowerCase(), median(bytes), median(bytes) / 1e6);
                 System.out.println("FIGURE largest first-render resources: " + biggest);
+                // Each first-render URL alone, one after another: the server's time for it with nothing else running.
+                StringBuilder alone = new StringBuilder();
+                for (String u : FIRST_RENDER_URLS) {
+                    List<Double> ms = new ArrayList<>();
+                    for (int k = 0; k < 3; k++) {
+                        long s0 = System.nanoTime();
+                        server.send(server.request(u).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+                        ms.add((System.nanoTime() - s0) / 1e6);
+                    }
+                    alone.append(String.format("%n  %-45s %6.0f ms", u, median(ms)));
+                }
+                System.out.println("FIGURE server time per first-render URL, alone (median of 3):" + alone);
                 long t = System.nanoTime();
                 HttpResponse<byte[]> b = server.send(server.request("/api/wall/buildings").header("Accept-Encoding", "gzip").build(),
                         HttpResponse.BodyHandlers.ofByteArray());
@@ -103,6 +142,18 @@ public final class WallRenderBenchmark {
                     System.out.println("no screenshot (the renderer did not answer in time on the loaded machine): " + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    private static long incidents(Database db) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM incident")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

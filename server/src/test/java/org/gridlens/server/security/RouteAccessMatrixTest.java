@@ -92,6 +92,17 @@ class RouteAccessMatrixTest {
         assertThat(wrong).isEmpty();
     }
 
+    @Test
+    void the_wall_role_reads_the_published_coverage_gaps_but_not_the_planners_coverage_or_buildings() {
+        TestServer wall = server.as(tokens.get(Role.WALL));
+        assertThat(wall.get("/api/wall/coverage").statusCode()).as("the wall's suppressed coverage summary").isEqualTo(200);
+        assertThat(wall.get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly&lon=101.8&lat=36.6")
+                .statusCode()).as("arbitrary coverage and what-if proposals").isEqualTo(403);
+        assertThat(wall.get("/api/analytics/coverage/uncovered.geojson?type=elderly_day_care").statusCode())
+                .as("uncovered buildings").isEqualTo(403);
+        assertThat(server.anonymous().get("/api/wall/coverage").statusCode()).isEqualTo(401);
+    }
+
     private static String describe(HandlerMetaInfo h) {
         return h.getHttpMethod() + " " + h.getPath();
     }

@@ -217,6 +217,34 @@ class ViewsBrowserTest {
     }
 
     @Test
+    @Order(1)
+    void a_kiosk_with_a_wall_token_shows_the_coverage_gaps_the_planners_api_ranks() throws Exception {
+        String kiosk = TestServer.issue(db, "kiosk-coverage", org.gridlens.geodata.security.Role.WALL);
+        TestServer wall = server.as(kiosk);
+        assertThat(wall.get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly").statusCode())
+                .as("the planner's coverage API stays closed to the wall role").isEqualTo(403);
+        browser.size(1920, 1080);
+        browser.severeLogs();
+        browser.driver().get(server.base() + "/wall?layout=1080p&carousel=off&layer=coverage&token=" + kiosk);
+        waitRendered();
+        browser.until(Duration.ofSeconds(60), "coverage-gap panel filled with a wall token", () -> !browser.driver()
+                .findElements(By.cssSelector("#body-coverageGaps table tr:nth-child(2)")).isEmpty());
+        List<String> worst = new ArrayList<>();
+        for (JsonNode g : json.readTree(server.get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly").body())
+                .get("grids")) {
+            if (!g.get("share").isNull()) {
+                worst.add(g.get("gridName").asText());
+            }
+        }
+        List<String> shown = browser.driver().findElements(By.cssSelector("#body-coverageGaps table tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shown).isNotEmpty().isEqualTo(worst.subList(0, shown.size()));
+        browser.until(Duration.ofSeconds(30), "coverage layer on the map", () -> seriesIds("map").stream()
+                .anyMatch(id -> id.startsWith("coverage:") && !id.equals("coverage:0")));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
     @Order(4)
     void the_buildings_layer_draws_the_tallest_buildings_as_prisms() throws Exception {
         open("/wall?layout=1080p&layer=buildings");

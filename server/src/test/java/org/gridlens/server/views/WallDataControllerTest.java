@@ -180,6 +180,45 @@ class WallDataControllerTest {
         }
     }
 
+    @Test
+    void the_wall_coverage_is_the_planners_suppressed_answer_for_the_configs_entry_and_ignores_what_if_parameters()
+            throws Exception {
+        JsonNode planner = get("/api/analytics/coverage?type=elderly_day_care&reach=300&group=elderly");
+        JsonNode wall = get("/api/wall/coverage");
+        assertThat(wall).isEqualTo(planner);
+        assertThat(wall.get("grids")).isNotEmpty();
+        assertThat(get("/api/wall/coverage?lon=101.81&lat=36.61&type=school&reach=5000")).as("the caller chooses nothing")
+                .isEqualTo(planner);
+        assertThat(server.get("/api/wall/coverage").headers().firstValue("Cache-Control")).hasValue("max-age=60");
+    }
+
+    @Test
+    void a_config_file_with_a_broken_coverage_entry_is_refused_at_start(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("wall.json");
+        Files.writeString(file, "{\"views\":[{\"id\":\"only\"}],\"layouts\":{\"x\":{\"width\":1000,\"height\":500}},"
+                + "\"coverage\":{\"type\":\"elderly_day_care\",\"reach\":-300}}");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new WallConfigSource(java.util.Optional.of(file))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coverage").hasMessageContaining("reach");
+    }
+
+    @Test
+    void echarts_and_the_wall_script_are_sent_compressed_the_same_each_time_and_echarts_is_cached_for_a_year() throws Exception {
+        for (String path : List.of("/webjars/echarts/5.5.0/echarts.min.js", "/static/js/wall.js")) {
+            HttpResponse<byte[]> a = server.send(server.request(path).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> b = server.send(server.request(path).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(a.statusCode()).isEqualTo(200);
+            assertThat(a.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            assertThat(b.body()).as(path).isEqualTo(a.body());
+            String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(a.body())).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).as(path).contains(path.contains("echarts") ? "echarts" : "GL_WALL");
+        }
+        assertThat(server.get("/webjars/echarts/5.5.0/echarts.min.js").headers().firstValue("Cache-Control"))
+                .hasValue("max-age=31622400");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/wall/categories?days=0", "/api/wall/categories?days=367", "/api/wall/categories?days=-1",
         "/api/wall/categories?days=1e3", "/api/wall/trend?range=1y", "/api/wall/trend?range=24h%27--",

@@ -16,6 +16,7 @@ import org.gridlens.geodata.demo.DemoLoader;
 import org.gridlens.geodata.demo.DemoProfile;
 import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Browser;
+import org.gridlens.server.testing.HeapCensus;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * A shortened soak of the unattended wall: the carousel turning every 5 s and an incident arriving every
  * 2 s for {@code -Dgridlens.soakMinutes} minutes (default 4; the issue's soak is 60). The page's heap after a
  * forced GC at the baseline (5 min for soaks of 10 min or more, else 1 min) and at the end is printed as a figure
- * (not asserted: one browser, one machine); what is asserted
- * is that nothing accumulates: the DOM size, the number of chart canvases and the bounded buffers stay put.
+ * (not asserted: one browser, one machine), with a heap census of both points by constructor
+ * ({@link HeapCensus}: what grew); what is asserted is that nothing accumulates: the DOM size, the
+ * number of chart canvases, the page's event listeners and documents, and the bounded buffers stay put.
  */
 @Tag("slow")
 class WallSoakTest {
@@ -52,6 +54,7 @@ class WallSoakTest {
                 int baselineMinutes = minutes >= 10 ? 5 : 1;
                 long start = System.nanoTime();
                 Map<String, Number> atOne = null;
+                HeapCensus censusAtOne = null;
                 int n = 0;
                 while (System.nanoTime() - start < Duration.ofMinutes(minutes).toNanos()) {
                     Incidents.insert(db.dataSource(), "soak-" + n++, "0101", OffsetDateTime.now(), "reported", null, null,
@@ -59,9 +62,16 @@ class WallSoakTest {
                     Thread.sleep(2000);
                     if (atOne == null && System.nanoTime() - start >= Duration.ofMinutes(baselineMinutes).toNanos()) {
                         atOne = measure(browser);
+                        censusAtOne = HeapCensus.of(browser.driver());
                     }
                 }
                 Map<String, Number> atEnd = measure(browser);
+                HeapCensus censusAtEnd = HeapCensus.of(browser.driver());
+                System.out.printf("heap snapshot, self sizes: %,d B at %d min, %,d B at %d min; largest growth by constructor:%n  %s%n",
+                        censusAtOne.totalBytes(), baselineMinutes, censusAtEnd.totalBytes(), minutes,
+                        String.join("\n  ", censusAtEnd.growthSince(censusAtOne, 25)));
+                System.out.printf("JS event listeners %s -> %s, documents %s -> %s%n", atOne.get("listeners"), atEnd.get("listeners"),
+                        atOne.get("documents"), atEnd.get("documents"));
                 System.out.printf("FIGURE wall soak (small demo, %d incidents, carousel 5 s): heap after GC %.1f MB at %d min,"
                                 + " %.1f MB at %d min (%+.1f%%); DOM nodes %d -> %d%n", n,
                         atOne.get("heap").doubleValue() / 1e6, baselineMinutes, atEnd.get("heap").doubleValue() / 1e6, minutes,
@@ -69,6 +79,9 @@ class WallSoakTest {
                         atOne.get("nodes").intValue(), atEnd.get("nodes").intValue());
                 assertThat(atEnd.get("canvases").intValue()).isEqualTo(atOne.get("canvases").intValue());
                 assertThat(Math.abs(atEnd.get("nodes").intValue() - atOne.get("nodes").intValue())).isLessThanOrEqualTo(20);
+                assertThat(atEnd.get("listeners").intValue()).as("JS event listeners (leaked handlers)")
+                        .isLessThanOrEqualTo(atOne.get("listeners").intValue() + 10);
+                assertThat(atEnd.get("documents").intValue()).as("documents (leaked frames)").isEqualTo(atOne.get("documents").intValue());
                 assertThat(atEnd.get("ticker").intValue()).isLessThanOrEqualTo(50);
                 assertThat(atEnd.get("flashes").intValue()).isLessThanOrEqualTo(20);
                 assertThat(browser.js("return document.getElementById('stale').hidden")).isEqualTo(true);
@@ -89,6 +102,9 @@ class WallSoakTest {
                          ticker: window.GL_WALL.ticker.length, flashes: window.GL_WALL.flashes.length };""");
         java.util.HashMap<String, Number> out = new java.util.HashMap<>(m);
         out.put("heap", (Number) heap.get("usedSize"));
+        Map<String, Object> counters = browser.driver().executeCdpCommand("Memory.getDOMCounters", Map.of());
+        out.put("listeners", (Number) counters.get("jsEventListeners"));
+        out.put("documents", (Number) counters.get("documents"));
         return out;
     }
 }
