@@ -5,9 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -19,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import org.gridlens.geodata.events.DataChange;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.layer.LayerCatalog;
@@ -191,7 +187,7 @@ public final class TileService {
         }
         renderTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         long maxAge = Math.min(settings.clientMaxAge().toSeconds(), ttl(request).toSeconds());
-        return new TileResult(bytes, gzip(bytes), etag(bytes), level, false, false, maxAge);
+        return new TileResult(bytes, new GzipOnDemand(), etag(bytes), level, false, false, maxAge);
     }
 
     private void count(String result) {
@@ -290,16 +286,6 @@ public final class TileService {
             }
         }
         return false;
-    }
-
-    static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 32);
-        try (GZIPOutputStream g = new GZIPOutputStream(out)) {
-            g.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     static String etag(byte[] bytes) {
