@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import org.gridlens.geodata.db.CopyText;
 import org.gridlens.geodata.region.GridCellIndex;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
@@ -108,30 +109,7 @@ final class StagingWriter implements AutoCloseable {
     }
 
     private void escape(CharSequence s) {
-        if (!needsEscape(s)) {
-            line.append(s); // one bulk copy: the common case
-            return;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(ch);
-            }
-        }
-    }
-
-    private static boolean needsEscape(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-                return true;
-            }
-        }
-        return false;
+        CopyText.appendEscaped(line, s);
     }
 
     @Override

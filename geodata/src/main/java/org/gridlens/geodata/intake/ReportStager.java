@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.gridlens.geodata.db.CopyText;
 import org.gridlens.geodata.sql.SqlResource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -72,17 +73,7 @@ final class ReportStager {
         } else if (v instanceof Number) {
             line.append(v);
         } else {
-            String s = v.toString();
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '\\' -> line.append("\\\\");
-                    case '\t' -> line.append("\\t");
-                    case '\n' -> line.append("\\n");
-                    case '\r' -> line.append("\\r");
-                    default -> line.append(ch);
-                }
-            }
+            CopyText.appendEscaped(line, v.toString());
         }
     }
 }
