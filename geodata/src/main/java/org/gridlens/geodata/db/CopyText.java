@@ -2,7 +2,7 @@ package org.gridlens.geodata.db;
 
 /**
  * Values in PostgreSQL's COPY text format: backslash, tab, newline and carriage return escaped, so a
- * value never ends its column or row early. Both staging writers (intake batches, imports) use it.
+ * value never ends its column or row early. Used by the staging writers (intake batches, imports) and the demo loader.
  */
 public final class CopyText {
 
