@@ -144,21 +144,31 @@ class IntakeApiTest {
         assertThat(status).isEqualTo(413);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(count("source_id = 'BIG-1'")).isZero();
-        // Chunked (no Content-Length): the server reads only up to the limit, then answers 413.
+        // Chunked (no Content-Length): the server reads only up to the limit, then answers 413 and may
+        // close while the client is still sending. So the client sends from its own thread (a broken
+        // pipe there is the server's right) and this thread reads the answer as it arrives.
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(server.base()).getPort())) {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/incidents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + server.adminToken() + "\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes());
-            byte[] chunk = "x".repeat(16384).getBytes();
-            for (int i = 0; i < 8; i++) {
-                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes());
-                out.write(chunk);
-                out.write("\r\n".getBytes());
-            }
-            out.flush();
+            Thread sender = new Thread(() -> {
+                try {
+                    out.write(("POST /api/incidents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Authorization: Bearer " + server.adminToken() + "\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes());
+                    byte[] chunk = "x".repeat(16384).getBytes();
+                    for (int i = 0; i < 8; i++) {
+                        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes());
+                        out.write(chunk);
+                        out.write("\r\n".getBytes());
+                    }
+                    out.flush();
+                } catch (java.io.IOException closedByServer) {
+                    // expected when the server has answered and closed first
+                }
+            }, "oversize-sender");
+            sender.start();
             String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+            sender.join(10_000);
             assertThat(statusLine).contains("413");
         }
     }
