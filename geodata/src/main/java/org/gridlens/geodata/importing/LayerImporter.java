@@ -117,6 +117,7 @@ public final class LayerImporter {
             case CSV -> new CsvRecordReader(file, mapping, limits);
             case GEOPACKAGE -> new GeoPackageRecordReader(file, mapping.table(), limits);
             case CITYJSON -> new CityJsonRecordReader(file, limits);
+            case CITYJSON_SEQ -> new CityJsonSeqRecordReader(file, limits);
             case SHAPEFILE_ZIP -> new GeoPackageRecordReader(ShapefileConverter.convert(file, work, mapping.encoding(), limits),
                     null, limits);
         };

@@ -11,7 +11,7 @@ import java.util.Locale;
  * agree (a PDF renamed .gpkg, or an HTML error page saved as .geojson, is refused up front).
  */
 public enum SourceFormat {
-    GEOJSON, CSV, GEOPACKAGE, SHAPEFILE_ZIP, CITYJSON;
+    GEOJSON, CSV, GEOPACKAGE, SHAPEFILE_ZIP, CITYJSON, CITYJSON_SEQ;
 
     /** Chooses by file name and checks the content's signature. */
     public static SourceFormat detect(Path file, String fileName) {
@@ -19,6 +19,8 @@ public enum SourceFormat {
         SourceFormat f;
         if (name.endsWith(".city.json") || name.endsWith(".cityjson")) {
             f = CITYJSON;
+        } else if (name.endsWith(".city.jsonl") || name.endsWith(".cityjsonl")) {
+            f = CITYJSON_SEQ;
         } else if (name.endsWith(".geojson") || name.endsWith(".json")) {
             f = GEOJSON;
         } else if (name.endsWith(".csv") || name.endsWith(".txt")) {
@@ -28,13 +30,13 @@ public enum SourceFormat {
         } else if (name.endsWith(".zip") || name.endsWith(".shp.zip")) {
             f = SHAPEFILE_ZIP;
         } else {
-            throw new ImportException("unsupported file type '" + fileName + "': use .geojson, .csv, .gpkg, .city.json or a zipped Shapefile (.zip)");
+            throw new ImportException("unsupported file type '" + fileName + "': use .geojson, .csv, .gpkg, .city.json, .city.jsonl or a zipped Shapefile (.zip)");
         }
         byte[] head = head(file);
         boolean ok = switch (f) {
             case GEOPACKAGE -> startsWith(head, "SQLite format 3\0");
             case SHAPEFILE_ZIP -> startsWith(head, "PK\u0003\u0004");
-            case GEOJSON, CITYJSON -> firstNonBlank(head) == '{';
+            case GEOJSON, CITYJSON, CITYJSON_SEQ -> firstNonBlank(head) == '{';
             case CSV -> head.length > 0 && !containsNul(head);
         };
         if (!ok) {
@@ -50,6 +52,7 @@ public enum SourceFormat {
             case GEOPACKAGE -> "GeoPackage";
             case SHAPEFILE_ZIP -> "zipped Shapefile";
             case CITYJSON -> "CityJSON";
+            case CITYJSON_SEQ -> "CityJSONSeq";
         };
     }
 

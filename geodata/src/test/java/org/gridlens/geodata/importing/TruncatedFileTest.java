@@ -146,14 +146,14 @@ class TruncatedFileTest {
     }
 
     @Test
-    void a_cityjson_cut_short_fails_whole_and_one_over_the_size_limit_is_refused_before_parsing() throws Exception {
+    void a_cityjson_cut_short_fails_whole_and_one_over_the_vertex_limit_is_refused_before_any_row() throws Exception {
         Path whole = dir.resolve("whole.city.json");
         Files.writeString(whole, cityJson(), StandardCharsets.UTF_8);
         Path cutFile = cut(whole, "cut.city.json", 0.8);
 
         assertThatThrownBy(() -> importFile(ImportLayer.BUILDINGS, cutFile)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("truncated");
-        assertThatThrownBy(() -> new CityJsonRecordReader(whole, ImportLimits.DEFAULTS, 100)).isInstanceOf(ImportException.class)
+        assertThatThrownBy(() -> new CityJsonRecordReader(whole, ImportLimits.DEFAULTS, 4)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("split it").matches(e -> ((ImportException) e).tooLarge());
         assertThat(count("SELECT count(*) FROM building WHERE code = 'CJ1'")).isZero();
         ImportReport r = importFile(ImportLayer.BUILDINGS, whole);

@@ -20,7 +20,8 @@ import org.gridlens.geodata.importing.LayerImporter;
 import org.gridlens.geodata.importing.SourceMapping;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CityJSON out of one database and into another keeps every building's footprint area and volume within 1 %. */
@@ -42,11 +43,13 @@ class CityJsonRoundTripTest {
         return out;
     }
 
-    @Test
-    void buildings_round_trip_through_cityjson_with_area_and_volume_within_one_percent() throws Exception {
-        Path file = dir.resolve("buildings.city.json");
+    @ParameterizedTest
+    @ValueSource(strings = {"buildings.city.json", "buildings.city.jsonl"})
+    void buildings_round_trip_through_cityjson_and_cityjsonseq_with_area_and_volume_within_one_percent(String name) throws Exception {
+        boolean sequence = name.endsWith(".jsonl");
+        Path file = dir.resolve(name);
         Map<String, double[]> before;
-        try (Database a = TestDatabase.freshDatabase("cityjson_out")) {
+        try (Database a = TestDatabase.freshDatabase("cityjson_out" + (sequence ? "_seq" : ""))) {
             try (Connection c = a.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("""
                         INSERT INTO building (code, district_code, use, floors, height_m, base_elev_m, geom) VALUES
@@ -62,15 +65,21 @@ class CityJsonRoundTripTest {
             }
             before = measures(a);
             try (OutputStream out = Files.newOutputStream(file)) {
-                assertThat(new CityJsonWriter(a.dataSource()).write(out)).isEqualTo(3);
+                CityJsonWriter writer = new CityJsonWriter(a.dataSource());
+                assertThat(sequence ? writer.writeSequence(out) : writer.write(out)).isEqualTo(3);
             }
         }
         assertThat(Files.readString(file)).startsWith("{\"type\":\"CityJSON\",\"version\":\"2.0\"").contains("\"Solid\"", "EPSG/0/4543");
+        if (sequence) {
+            assertThat(Files.readAllLines(file)).as("a header and one feature per line").hasSize(4)
+                    .allMatch(l -> l.startsWith("{") && l.endsWith("}"))
+                    .filteredOn(l -> l.contains("CityJSONFeature")).hasSize(3);
+        }
 
-        try (Database b = TestDatabase.freshDatabase("cityjson_in")) {
+        try (Database b = TestDatabase.freshDatabase("cityjson_in" + (sequence ? "_seq" : ""))) {
             RegionFixture.insert(b.dataSource());
             ImportReport r = new LayerImporter(b.dataSource(), ImportLimits.DEFAULTS)
-                    .importFile(ImportLayer.BUILDINGS, file, "buildings.city.json", SourceMapping.NONE, Optional.empty());
+                    .importFile(ImportLayer.BUILDINGS, file, name, SourceMapping.NONE, Optional.empty());
             assertThat(r.inserted()).as(r.issues().toString()).isEqualTo(3);
             assertThat(r.crs()).isEqualTo("EPSG:4543");
             Map<String, double[]> after = measures(b);

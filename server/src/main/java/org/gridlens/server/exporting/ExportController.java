@@ -18,7 +18,8 @@ import org.gridlens.geodata.threed.CityJsonWriter;
 
 /**
  * GET /api/export/{layer}.{geojson|csv|gpkg}?region=…&amp;from=…&amp;to=…&amp;bom=true, and
- * GET /api/export/buildings.city.json (all buildings as CityJSON 2.0 LoD1 solids, unfiltered).
+ * GET /api/export/buildings.city.json (all buildings as CityJSON 2.0 LoD1 solids, unfiltered) and
+ * GET /api/export/buildings.city.jsonl (the same as CityJSONSeq, one feature per line).
  *
  * <p>GeoJSON and CSV stream straight from a database cursor to the response; GeoPackage is written to
  * a temporary file (SQLite needs random access) and then streamed. {@code from}/{@code to} are ISO
@@ -36,11 +37,16 @@ public final class ExportController {
 
     public void export(Context ctx) throws SQLException, IOException {
         String file = ctx.pathParam("file");
-        if (file.equals("buildings.city.json")) {
-            ctx.contentType("application/city+json");
-            ctx.header("Content-Disposition", "attachment; filename=\"buildings.city.json\"");
+        if (file.equals("buildings.city.json") || file.equals("buildings.city.jsonl")) {
+            boolean sequence = file.endsWith("l");
+            ctx.contentType(sequence ? "application/city+json-seq" : "application/city+json");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
             try (OutputStream out = ctx.res().getOutputStream()) {
-                cityJson.write(out);
+                if (sequence) {
+                    cityJson.writeSequence(out);
+                } else {
+                    cityJson.write(out);
+                }
             }
             return;
         }

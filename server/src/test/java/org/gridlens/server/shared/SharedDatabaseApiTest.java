@@ -180,6 +180,13 @@ class SharedDatabaseApiTest {
         HttpResponse<String> city = server.get("/api/export/buildings.city.json");
         assertThat(city.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(city.body()).get("CityObjects").has("T1")).isTrue();
+        HttpResponse<String> seq = server.get("/api/export/buildings.city.jsonl");
+        assertThat(seq.statusCode()).isEqualTo(200);
+        assertThat(seq.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/city+json-seq"));
+        String[] lines = seq.body().split("\n");
+        assertThat(JSON.readTree(lines[0]).get("type").asText()).isEqualTo("CityJSON");
+        assertThat(lines).filteredOn(l -> l.contains("\"id\":\"T1\"")).hasSize(1)
+                .allSatisfy(l -> assertThat(JSON.readTree(l).get("type").asText()).isEqualTo("CityJSONFeature"));
     }
 
     @Test
