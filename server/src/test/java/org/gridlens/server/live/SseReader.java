@@ -23,6 +23,8 @@ public final class SseReader implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int comments;
+    private volatile int heartbeats;
+    private final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
     private volatile int status;
 
     public SseReader(HttpClient http, String url, String lastEventId) {
@@ -54,6 +56,11 @@ public final class SseReader implements AutoCloseable {
                     data.clear();
                 } else if (line.startsWith(":")) {
                     comments++;
+                    if (line.contains("heartbeat")) {
+                        heartbeats++;
+                    } else if (line.contains("connected")) {
+                        connected.countDown();
+                    }
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
                 } else if (line.startsWith("event:")) {
@@ -98,6 +105,22 @@ public final class SseReader implements AutoCloseable {
 
     public int comments() {
         return comments;
+    }
+
+    /** Heartbeat comments received (the server's greeting is not one). */
+    public int heartbeats() {
+        return heartbeats;
+    }
+
+    /**
+     * Waits for the server's greeting comment, which it sends after subscribing this stream: events
+     * published from then on reach this reader. Throws when it does not come within {@code timeout}.
+     */
+    public SseReader awaitConnected(Duration timeout) throws InterruptedException {
+        if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the event stream did not connect within " + timeout + " (status " + status + ")");
+        }
+        return this;
     }
 
     public int status() {
