@@ -80,6 +80,7 @@ import org.gridlens.server.security.LoginController;
 import org.gridlens.server.security.SecurityHeaders;
 import org.gridlens.server.views.WallConfigSource;
 import org.gridlens.server.views.WallDataController;
+import org.gridlens.server.wall.SummaryCache;
 import org.gridlens.server.wall.WallController;
 import org.gridlens.geodata.events.ChangeFeed;
 import org.gridlens.server.layers.TileConfig;
@@ -209,7 +210,8 @@ public final class GridLensApp {
         this.prewarmViews = tileConfig.prewarm();
         this.extent = extent;
         this.wall = new WallController(new RegionRepository(database.readOnly()),
-                new DistrictSummaryQuery(database.readOnly()));
+                new SummaryCache(new DistrictSummaryQuery(database.readOnly()),
+                        new org.gridlens.geodata.analytics.DataVersion(database.readOnly())::current, java.time.Clock.systemUTC()));
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
