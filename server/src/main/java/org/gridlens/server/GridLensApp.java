@@ -209,13 +209,14 @@ public final class GridLensApp {
                 new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()), extent, audit);
         this.prewarmViews = tileConfig.prewarm();
         this.extent = extent;
+        org.gridlens.geodata.analytics.DataVersion dataVersion = new org.gridlens.geodata.analytics.DataVersion(database.readOnly());
         this.wall = new WallController(new RegionRepository(database.readOnly()),
-                new SummaryCache(new DistrictSummaryQuery(database.readOnly()),
-                        new org.gridlens.geodata.analytics.DataVersion(database.readOnly())::current, java.time.Clock.systemUTC()));
+                new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, java.time.Clock.systemUTC()));
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
-                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage);
+                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage,
+                dataVersion::current);
         this.plannerPage = resource("/gridlens-web/planner.html");
         this.managerPage = resource("/gridlens-web/manager.html");
         LiveSettings live = LiveSettings.from(config.values());

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wall summary is served from memory while nothing it depends on changed, and is exact after a change:
- * a new or closed incident (the analytics data version moves) and a deadline passing (no data change at all).
- * Every test works with differences, so they do not depend on each other's incidents.
+ * The wall's cached answers (summary, KPIs, trends, league table) are served from memory while nothing they
+ * depend on changed, and are exact after a change: a new or closed incident (the analytics data version
+ * moves) and a deadline passing (no data change at all). Every test works with differences, so they do not
+ * depend on each other's incidents.
  */
-class SummaryCacheTest {
+class CachedWallAnswersTest {
 
     static final ObjectMapper json = new ObjectMapper();
     static final OffsetDateTime DAY = OffsetDateTime.parse("2026-11-20T10:00:00+08:00");
@@ -83,25 +84,65 @@ class SummaryCacheTest {
     }
 
     @Test
+    void kpis_trends_and_league_table_show_a_new_incident_and_a_passed_deadline_in_the_very_next_answer() throws Exception {
+        try (TestServer server = new TestServer(db)) {
+            JsonNode kpis = json(server, "/api/wall/kpis");
+            JsonNode league = json(server, "/api/wall/subdistricts?days=30");
+            JsonNode days = json(server, "/api/wall/trend?range=30d");
+            JsonNode hours = json(server, "/api/wall/trend?range=24h");
+            assertThat(json(server, "/api/wall/kpis")).as("unchanged data, same answer").isEqualTo(kpis);
+            insert(db.dataSource(), "kpi", DAY.plusHours(4), "dispatched", null, "now() + interval '10 seconds'");
+            JsonNode kpis2 = json(server, "/api/wall/kpis");
+            assertThat(kpis2.get("overdueCases").asLong()).as("not yet due").isEqualTo(kpis.get("overdueCases").asLong());
+            assertThat(kpis2.get("incidentsToday").asLong()).isEqualTo(kpis.get("incidentsToday").asLong() + 1);
+            assertThat(kpis2.get("openCases").asLong()).isEqualTo(kpis.get("openCases").asLong() + 1);
+            assertThat(json(server, "/api/wall/subdistricts?days=30").at("/subdistricts/0/incidents").asLong())
+                    .isEqualTo(league.at("/subdistricts/0/incidents").asLong() + 1);
+            assertThat(total(json(server, "/api/wall/trend?range=30d"))).isEqualTo(total(days) + 1);
+            assertThat(total(json(server, "/api/wall/trend?range=24h"))).isEqualTo(total(hours) + 1);
+            waitUntil(Instant.now().plusSeconds(10).plusMillis(500));
+            JsonNode kpis3 = json(server, "/api/wall/kpis");
+            assertThat(kpis3.get("overdueCases").asLong()).isEqualTo(kpis2.get("overdueCases").asLong() + 1);
+            assertThat(json(server, "/api/wall/subdistricts?days=30").at("/subdistricts/0/overdue").asLong())
+                    .isEqualTo(league.at("/subdistricts/0/overdue").asLong() + 1);
+        }
+    }
+
+    @Test
     void a_deadline_passing_counts_its_case_overdue_although_no_data_changed() throws Exception {
         SummaryCache cache = cache();
-        insert(db.dataSource(), "due-soon", DAY.plusHours(2), "dispatched", null, "now() + interval '3 seconds'");
+        insert(db.dataSource(), "due-soon", DAY.plusHours(2), "dispatched", null, "now() + interval '10 seconds'");
         DistrictSummary before = cache.summary(30);
         assertThat(cache.summary(30)).isSameAs(before);
-        Instant deadline = Instant.now().plusSeconds(3);
-        // Waits for the clock, not for another thread: the deadline lies 3 s after the insert's now().
-        while (Instant.now().isBefore(deadline.plusMillis(500))) {
-            Thread.sleep(Duration.between(Instant.now(), deadline.plusMillis(500)).toMillis() + 1);
-        }
+        waitUntil(Instant.now().plusSeconds(10).plusMillis(500));
         DistrictSummary after = cache.summary(30);
         assertThat(after.overdueCases()).isEqualTo(before.overdueCases() + 1);
         assertThat(after.openCases()).isEqualTo(before.openCases());
     }
 
     static JsonNode summary(TestServer server) throws Exception {
-        HttpResponse<String> r = server.get("/api/wall/summary?days=30");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(server, "/api/wall/summary?days=30");
+    }
+
+    static JsonNode json(TestServer server, String path) throws Exception {
+        HttpResponse<String> r = server.get(path);
+        assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
         return json.readTree(r.body());
+    }
+
+    static long total(JsonNode trend) {
+        long n = 0;
+        for (JsonNode b : trend.get("buckets")) {
+            n += b.get("incidents").asLong();
+        }
+        return n;
+    }
+
+    /** Waits for the clock, not for another thread: deadlines in these tests lie 10 s after an insert's now(). */
+    static void waitUntil(Instant when) throws InterruptedException {
+        while (Instant.now().isBefore(when)) {
+            Thread.sleep(Duration.between(Instant.now(), when).toMillis() + 1);
+        }
     }
 
     static long gridCount(JsonNode summary, String code) {
