@@ -39,6 +39,7 @@ import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.analytics.AnalyticsController;
+import org.gridlens.geodata.analytics.DataVersion;
 import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
 import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
@@ -209,7 +210,7 @@ public final class GridLensApp {
                 new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()), extent, audit);
         this.prewarmViews = tileConfig.prewarm();
         this.extent = extent;
-        org.gridlens.geodata.analytics.DataVersion dataVersion = new org.gridlens.geodata.analytics.DataVersion(database.readOnly());
+        DataVersion dataVersion = new DataVersion(database.readOnly());
         this.wall = new WallController(new RegionRepository(database.readOnly()),
                 new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, java.time.Clock.systemUTC()));
         this.wallPage = resource("/gridlens-web/wall.html");

@@ -4,6 +4,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class WallDataController {
     public void kpis(Context ctx) throws Exception {
         shortCache(ctx);
         ctx.json(answers.get("kpis", () -> {
-            java.time.Instant until = stats.stableUntil();
+            Instant until = stats.stableUntil();
             return new VersionedCache.Stable<>(kpisBody(), until);
         }));
     }
@@ -108,7 +109,7 @@ public final class WallDataController {
         }
         shortCache(ctx);
         ctx.json(answers.get("trend:" + range, () -> {
-            java.time.Instant until = stats.stableUntil();
+            Instant until = stats.stableUntil();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("range", range);
             if (range.equals("24h")) {
@@ -127,7 +128,7 @@ public final class WallDataController {
         int days = days(ctx);
         shortCache(ctx);
         ctx.json(answers.get("subdistricts:" + days, () -> {
-            java.time.Instant until = stats.stableUntil();
+            Instant until = stats.stableUntil();
             return new VersionedCache.Stable<>(subdistrictsBody(days), until);
         }));
     }
