@@ -136,7 +136,30 @@
 
   function ratio() { return Math.max(1, (window.devicePixelRatio || 1) * state.scale); }
 
+  // What each panel drew last, as a key of its data: a periodic refresh whose answer did not change draws
+  // nothing, so an unattended wall does not rebuild chart options, text and DOM every refreshSeconds for
+  // the same numbers (one key per panel id: bounded).
+  var drawn = {};
+  function unchanged(id, data) {
+    var key = JSON.stringify(data);
+    if (drawn[id] === key) { return true; }
+    drawn[id] = key;
+    return false;
+  }
+
+  // A legend maximum that moves in coarse steps (1, 2, 2.5, 5 times a power of ten) instead of with every
+  // incident: the colour scale stays put while counts creep up, and its labels are not repainted as new
+  // text each time.
+  function niceMax(v) {
+    if (!(v > 1)) { return 1; }
+    var p = Math.pow(10, Math.floor(Math.log(v) / Math.LN10));
+    var steps = [1, 2, 2.5, 5, 10];
+    for (var i = 0; i < steps.length; i++) { if (steps[i] * p >= v) { return steps[i] * p; } }
+    return 10 * p;
+  }
+
   function panelNoData(id) {
+    delete drawn[id];
     if (charts[id]) {
       if (sizeObserver) { sizeObserver.unobserve(charts[id].getDom()); }
       charts[id].dispose();
@@ -210,7 +233,8 @@
         if (res[0]) { state.geo = res[0]; }
         if (res[1]) { state.summary = res[1]; }
         mark('geo+summary');
-        drawMap();
+        // The map is redrawn when its data changed (the carousel redraws it on each turn anyway).
+        if (!(mapChart && unchanged('map', state.summary))) { drawMap(); }
         mark('map');
         drawHotGrids();
       }),
@@ -413,6 +437,7 @@
     if (!d || !d.categories || !d.categories.length) { panelNoData('categories'); return; }
     d.categories.forEach(function (c) { state.categoryNames[c.code] = GL.lang === 'en' ? c.nameEn : c.nameZh; });
     var top = d.categories.slice(0, barsThatFit('categories', 8)).reverse();
+    if (unchanged('categories', [GL.lang, top])) { return; }
     chartIn('categories').setOption({
       animation: false,
       grid: { left: 150, right: 60, top: 10, bottom: 10 },
@@ -429,6 +454,7 @@
     if (d === undefined) { return; }
     if (!document.getElementById('body-' + id)) { return; }
     if (!d || !d.buckets || !d.buckets.length) { panelNoData(id); return; }
+    if (unchanged(id, d.buckets)) { return; }
     var labels = d.buckets.map(function (b) {
       if (hours) { return GL.pad(new Date(b.start).getHours()) + ':00'; }
       return b.start.substring(5);
@@ -450,6 +476,7 @@
     var s = state.summary;
     if (!s || !s.byGrid || !s.byGrid.length) { panelNoData('hotGrids'); return; }
     var top = s.byGrid.slice().sort(function (a, b) { return b.incidents - a.incidents; }).slice(0, barsThatFit('hotGrids', 10)).reverse();
+    if (unchanged('hotGrids', top)) { return; }
     chartIn('hotGrids').setOption({
       animation: false,
       grid: { left: 170, right: 60, top: 6, bottom: 6 },
@@ -466,7 +493,8 @@
     if (d === undefined) { return; }
     var body = document.getElementById('body-subdistricts');
     if (!body) { return; }
-    if (!d || !d.subdistricts || !d.subdistricts.length) { GL.noData(body); return; }
+    if (!d || !d.subdistricts || !d.subdistricts.length) { delete drawn.subdistricts; GL.noData(body); return; }
+    if (unchanged('subdistricts', [d.subdistricts, body.clientHeight])) { return; }
     var table = document.createElement('table');
     table.className = 'league';
     var head = table.insertRow();
@@ -608,7 +636,7 @@
     var series = [], visualMap = null, empty = false;
     if (layer === 'incidents' || layer === 'heat') {
       var data = Object.keys(byCode).map(function (c) { return { name: c, value: byCode[c].incidents, label: byCode[c].name }; });
-      var max = data.reduce(function (m, d) { return Math.max(m, d.value); }, 1);
+      var max = niceMax(data.reduce(function (m, d) { return Math.max(m, d.value); }, 1));
       if (!data.length) { empty = true; }
       if (layer === 'incidents') {
         series.push({ id: 'grids', name: 'grids', type: 'map', geoIndex: 0, data: data });

@@ -39,6 +39,7 @@ import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.server.analytics.AnalyticsController;
+import org.gridlens.geodata.analytics.DataVersion;
 import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
 import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
 import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
@@ -80,6 +81,7 @@ import org.gridlens.server.security.LoginController;
 import org.gridlens.server.security.SecurityHeaders;
 import org.gridlens.server.views.WallConfigSource;
 import org.gridlens.server.views.WallDataController;
+import org.gridlens.server.wall.SummaryCache;
 import org.gridlens.server.wall.WallController;
 import org.gridlens.geodata.events.ChangeFeed;
 import org.gridlens.server.layers.TileConfig;
@@ -208,12 +210,14 @@ public final class GridLensApp {
                 new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()), extent, audit);
         this.prewarmViews = tileConfig.prewarm();
         this.extent = extent;
+        DataVersion dataVersion = new DataVersion(database.readOnly());
         this.wall = new WallController(new RegionRepository(database.readOnly()),
-                new DistrictSummaryQuery(database.readOnly()));
+                new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, java.time.Clock.systemUTC()));
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
-                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage);
+                wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage,
+                dataVersion::current);
         this.plannerPage = resource("/gridlens-web/planner.html");
         this.managerPage = resource("/gridlens-web/manager.html");
         LiveSettings live = LiveSettings.from(config.values());

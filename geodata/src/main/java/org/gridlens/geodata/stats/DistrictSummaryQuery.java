@@ -5,9 +5,13 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.gridlens.geodata.sql.SqlResource;
 
@@ -22,6 +26,7 @@ public final class DistrictSummaryQuery {
 
     private static final String HEADLINE = SqlResource.load(DistrictSummaryQuery.class, "summary-headline.sql");
     private static final String BY_GRID = SqlResource.load(DistrictSummaryQuery.class, "summary-by-grid.sql");
+    private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
     private final DataSource dataSource;
 
     public DistrictSummaryQuery(DataSource dataSource) {
@@ -29,6 +34,28 @@ public final class DistrictSummaryQuery {
     }
 
     public DistrictSummary summary(int days) throws SQLException {
+        return snapshot(days).summary();
+    }
+
+    /**
+     * A summary with the instant until which it stays exact as long as the data do not change.
+     *
+     * @param summary     the summary, as {@link #summary(int)} computes it
+     * @param stableUntil the first instant at which the same data give a different summary: the next
+     *                    deadline of an open case (the overdue count grows), or, while there are no incidents
+     *                    at all (the window ends today), the next local midnight; {@link Instant#MAX} when
+     *                    neither applies. Changes to the data are not covered: pair it with the analytics
+     *                    data version.
+     */
+    public record Snapshot(DistrictSummary summary, Instant stableUntil) {
+        public Snapshot {
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(stableUntil, "stableUntil");
+        }
+    }
+
+    /** The summary and how long it stays exact without data changes (see {@link Snapshot}). */
+    public Snapshot snapshot(int days) throws SQLException {
         if (days < 1 || days > 366) {
             throw new IllegalArgumentException("window must be 1..366 days");
         }
@@ -38,6 +65,7 @@ public final class DistrictSummaryQuery {
             long open;
             long overdue;
             LocalDate end;
+            Instant stableUntil = Instant.MAX;
             try (PreparedStatement ps = c.prepareStatement(HEADLINE); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 residents = rs.getLong(1);
@@ -45,7 +73,15 @@ public final class DistrictSummaryQuery {
                 open = rs.getLong(3);
                 overdue = rs.getLong(4);
                 Date last = rs.getDate(5);
-                end = (last == null ? LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) : last.toLocalDate()).plusDays(1);
+                end = (last == null ? LocalDate.now(LOCAL) : last.toLocalDate()).plusDays(1);
+                OffsetDateTime nextDeadline = rs.getObject(6, OffsetDateTime.class);
+                if (nextDeadline != null) {
+                    stableUntil = nextDeadline.toInstant();
+                }
+                if (last == null) {
+                    Instant midnight = end.atStartOfDay(LOCAL).toInstant();
+                    stableUntil = midnight.isBefore(stableUntil) ? midnight : stableUntil;
+                }
             }
             LocalDate start = end.minusDays(days);
             List<DistrictSummary.GridCount> byGrid = new ArrayList<>();
@@ -61,7 +97,7 @@ public final class DistrictSummaryQuery {
                     }
                 }
             }
-            return new DistrictSummary(residents, alone, open, overdue, start, end, total, byGrid);
+            return new Snapshot(new DistrictSummary(residents, alone, open, overdue, start, end, total, byGrid), stableUntil);
         }
     }
 }

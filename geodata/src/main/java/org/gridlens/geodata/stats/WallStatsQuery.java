@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -38,6 +39,7 @@ public final class WallStatsQuery {
     private static final String FACILITIES = SqlResource.load(WallStatsQuery.class, "wall-points-facilities.sql");
     private static final String CAMERAS = SqlResource.load(WallStatsQuery.class, "wall-points-cameras.sql");
     private static final String BUILDINGS = SqlResource.load(WallStatsQuery.class, "wall-buildings.sql");
+    private static final String STABLE_UNTIL = SqlResource.load(WallStatsQuery.class, "wall-stable-until.sql");
     /** Most points one point layer returns; more are cut (the wall draws them as dots, not as a dataset). */
     public static final int MAX_POINTS = 5000;
     /**
@@ -144,6 +146,26 @@ public final class WallStatsQuery {
             }
         }
         return out;
+    }
+
+    /**
+     * The first instant at which {@link #kpis()}, {@link #subdistricts}, {@link #lastDayByHour()}, {@link #byDay}
+     * and {@link #window} may answer differently although no data changed: the next deadline of an open case
+     * (the overdue counts grow then), or now when there is no incident at all (windows then end today and the
+     * hourly trend ends this hour). {@link Instant#MAX} when neither applies. Read it before computing an
+     * answer it is to guard: a deadline that passes in between then makes the answer expire at once.
+     * Compared with the database's clock; a caller comparing with its own clock is off by their skew.
+     */
+    public Instant stableUntil() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STABLE_UNTIL);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            OffsetDateTime next = rs.getObject(1, OffsetDateTime.class);
+            if (!rs.getBoolean(2)) {
+                return Instant.EPOCH;
+            }
+            return next == null ? Instant.MAX : next.toInstant();
+        }
     }
 
     public WallKpis kpis() throws SQLException {

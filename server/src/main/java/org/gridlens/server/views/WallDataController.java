@@ -2,29 +2,43 @@ package org.gridlens.server.views;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.gridlens.geodata.stats.WallKpis;
 import org.gridlens.geodata.stats.WallStatsQuery;
+import org.gridlens.server.wall.VersionedCache;
 
 /**
  * {@code /api/wall/...}: the wall's aggregates and its config. Answers are small (district-wide
  * aggregates, a bounded incident list) and briefly cacheable; every query parameter is checked here.
+ * The KPIs, trends and league table — the slowest answers of the wall's first render — are kept in a
+ * {@link VersionedCache} per data version and until the next open case's deadline, so they are exact and
+ * cost one version read while nothing changed. Categories (names from the dictionary, which is not
+ * versioned), the latest incidents (a cursor) and the point layers are computed per request.
  */
 public final class WallDataController {
 
     private final WallStatsQuery stats;
     private final WallConfigSource config;
     private final PublishedCoverage coverage;
+    private final VersionedCache answers;
 
     /**
-     * @param coverage the suppressed coverage report for fixed parameters (the analytics API's published form)
+     * @param coverage    the suppressed coverage report for fixed parameters (the analytics API's published form)
+     * @param dataVersion the analytics data version ({@code DataVersion::current}), which keys cached answers
      */
-    public WallDataController(WallStatsQuery stats, WallConfigSource config, PublishedCoverage coverage) {
+    public WallDataController(WallStatsQuery stats, WallConfigSource config, PublishedCoverage coverage,
+                              LongSupplier dataVersion) {
         this.stats = stats;
         this.config = config;
         this.coverage = coverage;
+        // kpis, 4 trend ranges, league tables of the windows walls ask for (1..366 allowed: bounded).
+        this.answers = new VersionedCache(dataVersion, Clock.systemUTC(), 64);
     }
 
     /** The suppressed coverage report of one facility type, reach and population group. */
@@ -59,6 +73,14 @@ public final class WallDataController {
 
     /** {@code GET /api/wall/kpis}. */
     public void kpis(Context ctx) throws Exception {
+        shortCache(ctx);
+        ctx.json(answers.get("kpis", () -> {
+            Instant until = stats.stableUntil();
+            return new VersionedCache.Stable<>(kpisBody(), until);
+        }));
+    }
+
+    private Map<String, Object> kpisBody() throws SQLException {
         WallKpis k = stats.kpis();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("day", k.day().toString());
@@ -69,8 +91,7 @@ public final class WallDataController {
         body.put("onTimeRate", k.onTimeRate());
         body.put("residents", k.residents());
         body.put("elderlyLivingAlone", k.elderlyLivingAlone());
-        shortCache(ctx);
-        ctx.json(body);
+        return body;
     }
 
     /** {@code GET /api/wall/categories?days=30}. */
@@ -83,24 +104,37 @@ public final class WallDataController {
     /** {@code GET /api/wall/trend?range=24h|30d}. */
     public void trend(Context ctx) throws Exception {
         String range = ctx.queryParamAsClass("range", String.class).getOrDefault("24h");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("range", range);
-        switch (range) {
-            case "24h" -> body.put("buckets", stats.lastDayByHour());
-            case "7d", "30d", "90d" -> {
+        if (!List.of("24h", "7d", "30d", "90d").contains(range)) {
+            throw new BadRequestResponse("range must be one of 24h, 7d, 30d, 90d");
+        }
+        shortCache(ctx);
+        ctx.json(answers.get("trend:" + range, () -> {
+            Instant until = stats.stableUntil();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("range", range);
+            if (range.equals("24h")) {
+                body.put("buckets", stats.lastDayByHour());
+            } else {
                 WallStatsQuery.DayWindow w = stats.window(Integer.parseInt(range.substring(0, range.length() - 1)));
                 body.put("window", window(w));
                 body.put("buckets", stats.byDay(w));
             }
-            default -> throw new BadRequestResponse("range must be one of 24h, 7d, 30d, 90d");
-        }
-        shortCache(ctx);
-        ctx.json(body);
+            return new VersionedCache.Stable<>(body, until);
+        }));
     }
 
     /** {@code GET /api/wall/subdistricts?days=30}. */
     public void subdistricts(Context ctx) throws Exception {
-        WallStatsQuery.DayWindow w = stats.window(days(ctx));
+        int days = days(ctx);
+        shortCache(ctx);
+        ctx.json(answers.get("subdistricts:" + days, () -> {
+            Instant until = stats.stableUntil();
+            return new VersionedCache.Stable<>(subdistrictsBody(days), until);
+        }));
+    }
+
+    private Map<String, Object> subdistrictsBody(int days) throws SQLException {
+        WallStatsQuery.DayWindow w = stats.window(days);
         List<Map<String, Object>> rows = stats.subdistricts(w).stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", r.code());
@@ -113,8 +147,7 @@ public final class WallDataController {
             m.put("closureRate", r.closureRate());
             return m;
         }).toList();
-        shortCache(ctx);
-        ctx.json(Map.of("window", window(w), "subdistricts", rows));
+        return Map.of("window", window(w), "subdistricts", rows);
     }
 
     /** {@code GET /api/wall/latest?limit=20&after=0}: newest first; {@code after} is the polling cursor. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.gridlens.geodata.region.RegionLevel;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.stats.DistrictSummary;
-import org.gridlens.geodata.stats.DistrictSummaryQuery;
 
 /** Data for the wall: region outlines as GeoJSON and the district summary. */
 public final class WallController {
@@ -16,9 +15,12 @@ public final class WallController {
     /** Outline simplification for wall maps: 5 m is invisible at district scale and halves the bytes. */
     private static final double WALL_TOLERANCE_M = 5;
     private final RegionRepository regions;
-    private final DistrictSummaryQuery summary;
+    private final SummaryCache summary;
 
-    public WallController(RegionRepository regions, DistrictSummaryQuery summary) {
+    /**
+     * @param summary the district summaries, cached per data version
+     */
+    public WallController(RegionRepository regions, SummaryCache summary) {
         this.regions = regions;
         this.summary = summary;
     }

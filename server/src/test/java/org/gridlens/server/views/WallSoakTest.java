@@ -24,10 +24,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A shortened soak of the unattended wall: the carousel turning every 5 s and an incident arriving every
  * 2 s for {@code -Dgridlens.soakMinutes} minutes (default 4; the issue's soak is 60). The page's heap after a
- * forced GC at the baseline (5 min for soaks of 10 min or more, else 1 min) and at the end is printed as a figure
- * (not asserted: one browser, one machine), with a heap census of both points by constructor
- * ({@link HeapCensus}: what grew); what is asserted is that nothing accumulates: the DOM size, the
- * number of chart canvases, the page's event listeners and documents, and the bounded buffers stay put.
+ * forced GC at the baseline (5 min for soaks of 10 min or more, else 1 min) and at the end is printed as a
+ * figure (not asserted: one browser, one machine), with a heap census by constructor ({@link HeapCensus}:
+ * what grew) taken a minute before the baseline (30 s in short soaks; a snapshot disturbs the heap) and at
+ * the end; what is asserted is that nothing accumulates: the DOM size, the number of chart canvases, the
+ * page's event listeners and documents, and the bounded buffers stay put.
+ *
+ * <p>Beside the wall, a second browser shows a control page with no GridLens code (one canvas label whose
+ * count grows every 2 s, {@code soak-control.html}); both heaps are sampled every 5 min (1 min in short
+ * soaks), so growth of the browser's own caches can be told from growth of the wall's.
  */
 @Tag("slow")
 class WallSoakTest {
@@ -45,8 +50,14 @@ class WallSoakTest {
             Path file = Files.createTempFile("wall-config", ".json");
             Files.writeString(file, cfg.toString());
             JsonNode any;
+            Path control = Files.createTempFile("soak-control", ".html");
+            try (var in = getClass().getResourceAsStream("soak-control.html")) {
+                Files.write(control, in.readAllBytes());
+            }
             try (TestServer server = new TestServer(db, List.of("--wall.config-file=" + file));
-                 Browser browser = new Browser(1920, 1080)) {
+                 Browser browser = new Browser(1920, 1080);
+                 Browser controlBrowser = new Browser(800, 600)) {
+                controlBrowser.driver().get(control.toUri().toString());
                 any = json.readTree(server.get("/api/wall/latest?limit=1").body()).at("/incidents/0");
                 browser.driver().get(server.base() + "/wall?layout=1080p&token=" + server.adminToken());
                 browser.until(Duration.ofSeconds(30), "first render",
@@ -54,21 +65,37 @@ class WallSoakTest {
                 int baselineMinutes = minutes >= 10 ? 5 : 1;
                 long start = System.nanoTime();
                 Map<String, Number> atOne = null;
+                Map<String, Number> controlAtOne = null;
                 HeapCensus censusAtOne = null;
                 int n = 0;
+                int sampleMinutes = minutes >= 10 ? 5 : 1;
+                int sampled = 0;
+                // The first heap snapshot is taken well before the baseline heap is measured: a snapshot leaves
+                // garbage behind for a while and makes V8 keep source positions for every compiled function
+                // from then on, which would otherwise count as growth between the baseline and the end.
+                Duration censusAt = baselineMinutes >= 5 ? Duration.ofMinutes(baselineMinutes - 1) : Duration.ofSeconds(30);
                 while (System.nanoTime() - start < Duration.ofMinutes(minutes).toNanos()) {
                     Incidents.insert(db.dataSource(), "soak-" + n++, "0101", OffsetDateTime.now(), "reported", null, null,
                             any.get("lon").asDouble(), any.get("lat").asDouble());
                     Thread.sleep(2000);
-                    if (atOne == null && System.nanoTime() - start >= Duration.ofMinutes(baselineMinutes).toNanos()) {
-                        atOne = measure(browser);
+                    long elapsed = System.nanoTime() - start;
+                    if (censusAtOne == null && elapsed >= censusAt.toNanos()) {
                         censusAtOne = HeapCensus.of(browser.driver());
+                    }
+                    if (elapsed >= Duration.ofMinutes((long) (sampled + 1) * sampleMinutes).toNanos()) {
+                        sampled++;
+                        sample(sampled * sampleMinutes, heap(browser), heap(controlBrowser), n);
+                    }
+                    if (atOne == null && elapsed >= Duration.ofMinutes(baselineMinutes).toNanos()) {
+                        atOne = measure(browser);
+                        controlAtOne = heap(controlBrowser);
                     }
                 }
                 Map<String, Number> atEnd = measure(browser);
+                Map<String, Number> controlAtEnd = heap(controlBrowser);
                 HeapCensus censusAtEnd = HeapCensus.of(browser.driver());
-                System.out.printf("heap snapshot, self sizes: %,d B at %d min, %,d B at %d min; largest growth by constructor:%n  %s%n",
-                        censusAtOne.totalBytes(), baselineMinutes, censusAtEnd.totalBytes(), minutes,
+                System.out.printf("heap snapshot, self sizes: %,d B at %d s, %,d B at %d min; largest growth by constructor:%n  %s%n",
+                        censusAtOne.totalBytes(), censusAt.toSeconds(), censusAtEnd.totalBytes(), minutes,
                         String.join("\n  ", censusAtEnd.growthSince(censusAtOne, 25)));
                 System.out.printf("JS event listeners %s -> %s, documents %s -> %s%n", atOne.get("listeners"), atEnd.get("listeners"),
                         atOne.get("documents"), atEnd.get("documents"));
@@ -77,6 +104,14 @@ class WallSoakTest {
                         atOne.get("heap").doubleValue() / 1e6, baselineMinutes, atEnd.get("heap").doubleValue() / 1e6, minutes,
                         100 * (atEnd.get("heap").doubleValue() / atOne.get("heap").doubleValue() - 1),
                         atOne.get("nodes").intValue(), atEnd.get("nodes").intValue());
+                System.out.printf("FIGURE soak control page (one canvas label changing every 2 s, no GridLens code): heap after GC"
+                                + " %.2f MB at %d min, %.2f MB at %d min (%+.1f%%); embedder (Blink) heap %s -> %s MB%n",
+                        controlAtOne.get("heap").doubleValue() / 1e6, baselineMinutes, controlAtEnd.get("heap").doubleValue() / 1e6,
+                        minutes, 100 * (controlAtEnd.get("heap").doubleValue() / controlAtOne.get("heap").doubleValue() - 1),
+                        mb(controlAtOne.get("embedder")), mb(controlAtEnd.get("embedder")));
+                System.out.printf("wall embedder (Blink) heap after GC: %s MB at %d min -> %s MB at %d min%n",
+                        mb(atOne.get("embedder")), baselineMinutes, mb(atEnd.get("embedder")), minutes);
+                assertThat(controlBrowser.js("return window.GL_CONTROL")).as("the control page kept painting").isNotNull();
                 assertThat(atEnd.get("canvases").intValue()).isEqualTo(atOne.get("canvases").intValue());
                 assertThat(Math.abs(atEnd.get("nodes").intValue() - atOne.get("nodes").intValue())).isLessThanOrEqualTo(20);
                 assertThat(atEnd.get("listeners").intValue()).as("JS event listeners (leaked handlers)")
@@ -91,17 +126,49 @@ class WallSoakTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Number> measure(Browser browser) {
+    /** One line of the trend: both pages' heaps after GC at this minute. */
+    static void sample(int minute, Map<String, Number> wall, Map<String, Number> control, int incidents) {
+        String load;
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            load = "n/a";
+        }
+        System.out.printf("SAMPLE %3d min, %5d incidents: wall heap %.2f MB (embedder %s MB), control heap %.2f MB (embedder %s MB);"
+                        + " load %s%n", minute, incidents, wall.get("heap").doubleValue() / 1e6, mb(wall.get("embedder")),
+                control.get("heap").doubleValue() / 1e6, mb(control.get("embedder")), load);
+    }
+
+    static String mb(Number bytes) {
+        return bytes == null ? "n/a" : String.format("%.2f", bytes.doubleValue() / 1e6);
+    }
+
+    /**
+     * The page's heap after a forced GC: V8's {@code usedSize} (the JS heap: objects, strings, compiled
+     * code) as "heap", and, where this Chrome reports it, the embedder (Blink/Oilpan) heap as "embedder" —
+     * where canvas text-shaping caches live.
+     */
+    static Map<String, Number> heap(Browser browser) {
         browser.driver().executeCdpCommand("HeapProfiler.enable", Map.of());
         browser.driver().executeCdpCommand("HeapProfiler.collectGarbage", Map.of());
-        Map<String, Object> heap = browser.driver().executeCdpCommand("Runtime.getHeapUsage", Map.of());
+        Map<String, Object> usage = browser.driver().executeCdpCommand("Runtime.getHeapUsage", Map.of());
+        java.util.HashMap<String, Number> out = new java.util.HashMap<>();
+        out.put("heap", (Number) usage.get("usedSize"));
+        if (usage.get("embedderHeapUsedSize") instanceof Number e) {
+            out.put("embedder", e);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Number> measure(Browser browser) {
+        Map<String, Number> heap = heap(browser);
         Map<String, Number> m = (Map<String, Number>) browser.js("""
                 return { nodes: document.getElementsByTagName('*').length,
                          canvases: document.getElementsByTagName('canvas').length,
                          ticker: window.GL_WALL.ticker.length, flashes: window.GL_WALL.flashes.length };""");
         java.util.HashMap<String, Number> out = new java.util.HashMap<>(m);
-        out.put("heap", (Number) heap.get("usedSize"));
+        out.putAll(heap);
         Map<String, Object> counters = browser.driver().executeCdpCommand("Memory.getDOMCounters", Map.of());
         out.put("listeners", (Number) counters.get("jsEventListeners"));
         out.put("documents", (Number) counters.get("documents"));
