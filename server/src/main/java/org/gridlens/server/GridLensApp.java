@@ -179,7 +179,10 @@ public final class GridLensApp {
         this.admin = new AdminController(credentials, audit, access);
         this.analytics = AnalyticsController.fromConfig(database.readOnly(), config.values());
         TileConfig tileConfig = TileConfig.from(config);
-        this.tiles = new TileService(new TileRenderer(database.readOnly(), catalog, tileConfig.statementTimeout()),
+        // Tiles read through their own pool, one connection per render slot, whose sessions carry the tile
+        // statement timeout and generic plans: a tile is one statement execution per layer.
+        this.tiles = new TileService(new TileRenderer(database.readOnlyPool(TileRenderer.poolSettings(
+                tileConfig.statementTimeout(), tileConfig.service().maxRenders())), catalog),
                 catalog, tileConfig.service(), metrics);
         this.changeFeed = tileConfig.changeFeed() ? new ChangeFeed(database.target()) : null;
         if (changeFeed != null) {

@@ -45,7 +45,7 @@ class TileGoldenTest {
     static void load() throws Exception {
         db = TestDatabase.freshDatabase("tilegolden");
         TileFixture.insert(db.dataSource());
-        renderer = new TileRenderer(db.dataSource(), catalog, Duration.ofSeconds(10));
+        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
     }
 
     @AfterAll
