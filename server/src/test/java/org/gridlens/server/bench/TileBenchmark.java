@@ -43,6 +43,7 @@ import org.gridlens.tiles.render.TileQuery;
  *   <li>uncached tile latency over HTTP (cache off, median of 3 per tile) against the same ST_AsMVT SQL
  *       run by pgbench (the database floor), on a sample of the tile set: median of per-tile ratios;</li>
  *   <li>the slowest uncached incident or heat tile at z8-z12 (all such tiles of the district);</li>
+ *   <li>filtered incident and heat tiles at z8-z10 ({@link #FILTERS}; not part of the goal set);</li>
  *   <li>cached throughput with wrk against nginx serving the same bytes from a file, same concurrency;</li>
  *   <li>peak heap used while it ran.</li>
  * </ol>
