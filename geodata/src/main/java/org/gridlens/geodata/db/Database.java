@@ -117,10 +117,12 @@ public final class Database implements AutoCloseable {
      * Another pool like {@link #readOnly()} ({@code gridlens_reader}, read-only, autocommit) whose sessions
      * carry {@code settings} from the moment the pool opens them: a borrower runs each statement in one
      * round trip, with no per-use {@code SET}. Connections are not affected by {@link StatementTimeouts}
-     * scopes (the pool's own timeout is the point). Closed with this database.
+     * scopes (the pool's own timeout is the point). The caller may close it ({@link AutoCloseable}) when done;
+     * it is closed with this database at the latest.
      */
     public synchronized DataSource readOnlyPool(ReadPoolSettings settings) {
         HikariDataSource p = readerPool(settings.name(), settings.maxSize(), settings.initSql());
+        extraPools.removeIf(HikariDataSource::isClosed);
         extraPools.add(p);
         return p;
     }
