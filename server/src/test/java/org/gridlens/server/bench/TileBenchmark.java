@@ -225,7 +225,13 @@ public final class TileBenchmark {
             System.out.printf("uncached vs pgbench: median of the 3 rounds' median ratios %.2f %s%n", median(roundRatios), roundRatios);
             uncached.stop();
 
-            // 3: cached throughput against nginx serving the same bytes.
+            // 3: cached throughput against nginx serving the same bytes (-Dbench.skipCached=true skips it).
+            if (Boolean.getBoolean("bench.skipCached")) {
+                System.out.printf("peak heap used: %d MiB (max heap %d MiB); cached phase skipped%n", peakHeap.get() >> 20,
+                        Runtime.getRuntime().maxMemory() >> 20);
+                db.close();
+                return;
+            }
             List<String> cachedFlags = new ArrayList<>(flags);
             cachedFlags.addAll(List.of("--http.port=0", "--tiles.change-feed=false"));
             var cached = new GridLensApp(ConfigLoader.load(cachedFlags, Map.of()), db, metrics).javalin().start();
