@@ -118,6 +118,7 @@ public final class GridLensApp {
     private final DistrictExtent extent;
     private volatile TilePrewarmer prewarmer;
     private final TileService tiles;
+    private final javax.sql.DataSource tilePool;
     private final ChangeFeed changeFeed;
     private final WallController wall;
     private final AnalyticsController analytics;
@@ -181,8 +182,11 @@ public final class GridLensApp {
         this.admin = new AdminController(credentials, audit, access);
         this.analytics = AnalyticsController.fromConfig(database.readOnly(), config.values());
         TileConfig tileConfig = TileConfig.from(config);
-        this.tiles = new TileService(new TileRenderer(database.readOnly(), catalog, tileConfig.statementTimeout()),
-                catalog, tileConfig.service(), metrics);
+        // Tiles read through their own pool, one connection per render slot, whose sessions carry the tile
+        // statement timeout and generic plans: a tile is one statement execution per layer.
+        this.tilePool = database.readOnlyPool(TileRenderer.poolSettings(tileConfig.statementTimeout(),
+                tileConfig.service().maxRenders()));
+        this.tiles = new TileService(new TileRenderer(tilePool, catalog), catalog, tileConfig.service(), metrics);
         this.changeFeed = tileConfig.changeFeed() ? new ChangeFeed(database.target()) : null;
         if (changeFeed != null) {
             changeFeed.subscribe(tiles::onChange);
@@ -266,6 +270,17 @@ public final class GridLensApp {
         prewarmer = p;
     }
 
+    /** The tile pool is this server's own (the shared pools belong to the Database, closed by its owner). */
+    private void closeTilePool() {
+        if (tilePool instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing the tile pool failed: {}", e.toString());
+            }
+        }
+    }
+
     private void stopPrewarming() {
         TilePrewarmer p = prewarmer;
         if (p != null) {
@@ -324,6 +339,7 @@ public final class GridLensApp {
             if (changeFeed != null) {
                 cfg.events.serverStopped(changeFeed::close);
             }
+            cfg.events.serverStopped(this::closeTilePool);
             routes(cfg.routes);
             cfg.routes.beforeMatched(access::check);
             cfg.routes.beforeMatched(limiter::before);

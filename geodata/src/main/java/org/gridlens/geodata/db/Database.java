@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
     private final PoolSettings pool;
     private volatile HikariDataSource readOnly;
     private volatile DataSource readOnlyScoped;
+    private final List<HikariDataSource> extraPools = new ArrayList<>();
 
     private Database(DatabaseTarget target, HikariDataSource dataSource, PoolSettings pool) {
         this.target = target;
@@ -102,30 +103,51 @@ public final class Database implements AutoCloseable {
             synchronized (this) {
                 ro = readOnlyScoped;
                 if (ro == null) {
-                    HikariConfig cfg = new HikariConfig();
-                    dataSource.copyStateTo(cfg);
-                    cfg.setPoolName("gridlens-read");
-                    cfg.setMetricsTrackerFactory(null);
-                    cfg.setMetricRegistry(null);
-                    String init = "SET default_transaction_read_only = on; SET statement_timeout = "
-                            + pool.statementTimeout().toMillis() + "; SET TIME ZONE 'Asia/Shanghai'";
-                    String readerPassword = readerPassword();
-                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                        s.execute("ALTER ROLE gridlens_reader WITH LOGIN PASSWORD '" + readerPassword + "'");
-                        cfg.setUsername("gridlens_reader");
-                        cfg.setPassword(readerPassword);
-                    } catch (SQLException e) {
-                        log.warn("cannot give gridlens_reader a login ({}); read routes use SET ROLE instead", e.getMessage());
-                        init = "SET ROLE gridlens_reader; " + init;
-                    }
-                    cfg.setConnectionInitSql(init);
-                    readOnly = new HikariDataSource(cfg);
+                    readOnly = readerPool("gridlens-read", pool.maxSize(), "SET statement_timeout = "
+                            + pool.statementTimeout().toMillis());
                     ro = new TimeoutScopedDataSource(readOnly, pool.statementTimeout());
                     readOnlyScoped = ro;
                 }
             }
         }
         return ro;
+    }
+
+    /**
+     * Another pool like {@link #readOnly()} ({@code gridlens_reader}, read-only, autocommit) whose sessions
+     * carry {@code settings} from the moment the pool opens them: a borrower runs each statement in one
+     * round trip, with no per-use {@code SET}. Connections are not affected by {@link StatementTimeouts}
+     * scopes (the pool's own timeout is the point). The caller may close it ({@link AutoCloseable}) when done;
+     * it is closed with this database at the latest.
+     */
+    public synchronized DataSource readOnlyPool(ReadPoolSettings settings) {
+        HikariDataSource p = readerPool(settings.name(), settings.maxSize(), settings.initSql());
+        extraPools.removeIf(HikariDataSource::isClosed);
+        extraPools.add(p);
+        return p;
+    }
+
+    /** A pool logging in as gridlens_reader in read-only sessions, then running {@code init}. */
+    private HikariDataSource readerPool(String name, int maxSize, String init) {
+        HikariConfig cfg = new HikariConfig();
+        dataSource.copyStateTo(cfg);
+        cfg.setPoolName(name);
+        cfg.setMaximumPoolSize(maxSize);
+        cfg.setMinimumIdle(Math.min(2, maxSize));
+        cfg.setMetricsTrackerFactory(null);
+        cfg.setMetricRegistry(null);
+        String sql = "SET default_transaction_read_only = on; " + init + "; SET TIME ZONE 'Asia/Shanghai'";
+        String readerPassword = readerPassword();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE gridlens_reader WITH LOGIN PASSWORD '" + readerPassword + "'");
+            cfg.setUsername("gridlens_reader");
+            cfg.setPassword(readerPassword);
+        } catch (SQLException e) {
+            log.warn("cannot give gridlens_reader a login ({}); pool {} uses SET ROLE instead", e.getMessage(), name);
+            sql = "SET ROLE gridlens_reader; " + sql;
+        }
+        cfg.setConnectionInitSql(sql);
+        return new HikariDataSource(cfg);
     }
 
     private String readerPassword() {
@@ -175,6 +197,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            extraPools.forEach(HikariDataSource::close);
+        }
         if (readOnly != null) {
             readOnly.close();
         }

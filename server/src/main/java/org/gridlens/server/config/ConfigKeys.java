@@ -48,11 +48,11 @@ public final class ConfigKeys {
     public static final ConfigKey TILES_BUDGET_BYTES = new ConfigKey("tiles.budget-bytes", "512000",
             "Largest tile served without generalising further (simplify, aggregate); never truncated.", false);
     public static final ConfigKey TILES_MAX_RENDERS = new ConfigKey("tiles.max-renders", "0",
-            "Most uncached tiles rendered at once (beyond: 503 + Retry-After); 0 = db.pool-size - 2.", false);
+            "Most uncached tiles rendered at once (beyond: 503 + Retry-After), each on a connection of the tiles' own pool of this size; a quarter of them may count incident rows (status/source filters at z8-14); 0 = db.pool-size - 2.", false);
     public static final ConfigKey TILES_ADMISSION_WAIT_MS = new ConfigKey("tiles.admission-wait-ms", "250",
             "How long an uncached tile request waits for a render slot before 503.", false);
     public static final ConfigKey TILES_STATEMENT_TIMEOUT_MS = new ConfigKey("tiles.statement-timeout-ms", "5000",
-            "Server-side limit on one tile's SQL (SET LOCAL statement_timeout); slower tiles answer 503 or stale.", false);
+            "Server-side limit on one tile's SQL (statement_timeout of the tile pool's sessions); slower tiles answer 503 or stale.", false);
     public static final ConfigKey TILES_CLIENT_MAX_AGE_S = new ConfigKey("tiles.client-max-age-s", "30",
             "Cache-Control max-age of tiles for clients (revalidation with the ETag is cheap).", false);
     public static final ConfigKey TILES_CHANGE_FEED = new ConfigKey("tiles.change-feed", "true",

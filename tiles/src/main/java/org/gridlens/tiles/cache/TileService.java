@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *       {@link TileResult#level()} and counted in {@code gridlens.tiles.generalised}. Features are never
  *       dropped to fit: if the coarsest level is still over budget it is served as is and logged.</li>
  *   <li><b>Bounded work.</b> At most {@code maxRenders} tiles render at once; a request that cannot get a
- *       slot within {@code admissionWait} gets {@link TileBusyException} (cached tiles are unaffected).</li>
+ *       slot within {@code admissionWait} gets {@link TileBusyException} (cached tiles are unaffected). Of
+ *       those, at most {@code maxScans} count incident rows one by one ({@link TileRequest#scansIncidents}:
+ *       status or source filters at low zoom, seconds each), so such requests cannot take every slot.</li>
  *   <li><b>Freshness.</b> {@link #onChange} drops exactly the cached tiles of the affected layers whose
  *       area (with the render buffer and the layer's reach) meets the change's box, at every zoom, then
  *       tells the {@link LayerChangeListener}s. A render that overlaps a change is served but not cached.</li>
@@ -57,6 +59,7 @@ public final class TileService {
     private final Cache<TileRequest, TileResult> cache;
     private final Cache<TileRequest, TileResult> lastGood;
     private final Semaphore renders;
+    private final Semaphore scans;
     private final AtomicLong changes = new AtomicLong();
     private final List<LayerChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final MeterRegistry metrics;
@@ -70,6 +73,7 @@ public final class TileService {
         this.metrics = metrics;
         this.hits = metrics.counter("gridlens.tiles.requests", "result", "hit");
         this.renders = new Semaphore(settings.maxRenders());
+        this.scans = new Semaphore(settings.maxScans());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheBytes())
                 .weigher((TileRequest k, TileResult v) -> (int) Math.min(Integer.MAX_VALUE, v.weight()))
@@ -128,47 +132,65 @@ public final class TileService {
             count("hit");
             return hit.as(false, true);
         }
-        boolean admitted;
+        boolean scan = request.scansIncidents();
+        if (scan && !admit(scans)) {
+            count("busy");
+            throw new TileBusyException("too many status- or source-filtered low-zoom tiles are being counted; try again shortly");
+        }
         try {
-            admitted = renders.tryAcquire(settings.admissionWait().toMillis(), TimeUnit.MILLISECONDS);
+            if (!admit(renders)) {
+                count("busy");
+                throw new TileBusyException("too many tiles are being rendered; try again shortly");
+            }
+            try {
+                return renderAdmitted(request);
+            } finally {
+                renders.release();
+            }
+        } finally {
+            if (scan) {
+                scans.release();
+            }
+        }
+    }
+
+    private boolean admit(Semaphore slots) {
+        try {
+            return slots.tryAcquire(settings.admissionWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            admitted = false;
+            return false;
         }
-        if (!admitted) {
-            count("busy");
-            throw new TileBusyException("too many tiles are being rendered; try again shortly");
+    }
+
+    /** The tile for a request holding a render slot: from the cache, or rendered and cached. */
+    private TileResult renderAdmitted(TileRequest request) throws SQLException {
+        TileResult hit = cache.getIfPresent(request);
+        if (hit != null) {
+            count("hit");
+            return hit.as(false, true);
         }
+        long before = changes.get();
+        TileResult fresh;
         try {
-            hit = cache.getIfPresent(request);
-            if (hit != null) {
-                count("hit");
-                return hit.as(false, true);
+            fresh = render(request);
+        } catch (SQLException e) {
+            TileResult old = lastGood.getIfPresent(request);
+            if (old != null && isUnavailable(e)) {
+                count("stale");
+                log.warn("serving last good tile {} because the database failed: {}", request, e.getMessage());
+                return old.as(true, false);
             }
-            long before = changes.get();
-            TileResult fresh;
-            try {
-                fresh = render(request);
-            } catch (SQLException e) {
-                TileResult old = lastGood.getIfPresent(request);
-                if (old != null && isUnavailable(e)) {
-                    count("stale");
-                    log.warn("serving last good tile {} because the database failed: {}", request, e.getMessage());
-                    return old.as(true, false);
-                }
-                throw e;
-            }
-            count("miss");
-            if (changes.get() == before && settings.cacheBytes() > 0) {
-                cache.put(request, fresh);
-            }
-            if (settings.lastGoodBytes() > 0) {
-                lastGood.put(request, fresh);
-            }
-            return fresh;
-        } finally {
-            renders.release();
+            throw e;
         }
+        count("miss");
+        if (changes.get() == before && settings.cacheBytes() > 0) {
+            cache.put(request, fresh);
+        }
+        if (settings.lastGoodBytes() > 0) {
+            lastGood.put(request, fresh);
+        }
+        return fresh;
     }
 
     private TileResult render(TileRequest request) throws SQLException {

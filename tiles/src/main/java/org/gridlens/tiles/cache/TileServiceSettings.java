@@ -21,6 +21,14 @@ public record TileServiceSettings(long cacheBytes, long lastGoodBytes, int budge
         }
     }
 
+    /**
+     * Most renders at once that count incident rows one by one (status or source filters at low zoom): a
+     * quarter of {@link #maxRenders}, at least one, so they leave the other slots to everything else.
+     */
+    public int maxScans() {
+        return Math.max(1, maxRenders / 4);
+    }
+
     public static TileServiceSettings defaults() {
         return new TileServiceSettings(256L << 20, 64L << 20, 500 * 1024, 8, Duration.ofMillis(250), Duration.ofSeconds(30));
     }

@@ -33,6 +33,14 @@ public record TileFilter(Optional<LocalDate> from, Optional<LocalDate> to, List<
         return equals(NONE);
     }
 
+    /**
+     * True when counting under this filter needs the incident rows themselves: statuses and sources are in
+     * no roll-up (a status changes with every case step), while time windows and categories are.
+     */
+    public boolean needsIncidentRows() {
+        return !statuses.isEmpty() || !sources.isEmpty();
+    }
+
     /** The canonical query string of this filter ("" for none), e.g. for TileJSON tile URLs. */
     public String queryString() {
         StringBuilder sb = new StringBuilder();

@@ -32,8 +32,8 @@ public record LayerBand(int minZoom, int maxZoom, String name, String sql, Strin
     }
 
     /**
-     * Loads {@code resource} beside {@link LayerBand}, filling the shared fragments ({@code {{cell_counts}}},
-     * {@code {{square_counts}}}, and their {@code {{count_window}}}) and {@code vars}.
+     * Loads {@code resource} beside {@link LayerBand}, filling the shared fragments ({@code {{square_bins}}},
+     * {@code {{cell_counts}}}, {@code {{square_counts}}}, and their {@code {{count_window}}}) and {@code vars}.
      */
     public static LayerBand of(int minZoom, int maxZoom, String resource, Map<String, String> vars) {
         String sql = SqlResource.load(LayerBand.class, resource);
@@ -52,7 +52,8 @@ public record LayerBand(int minZoom, int maxZoom, String name, String sql, Strin
 
     /** Fills the shared fragments and the given variables (identifier-like values only) into {@code sql}. */
     public static String fill(String sql, Map<String, String> vars) {
-        String out = sql.replace("{{cell_counts}}", SqlResource.load(LayerBand.class, "cell_counts.sql"))
+        String out = sql.replace("{{square_bins}}", SqlResource.load(LayerBand.class, "square_bins.sql"))
+                .replace("{{cell_counts}}", SqlResource.load(LayerBand.class, "cell_counts.sql"))
                 .replace("{{square_counts}}", SqlResource.load(LayerBand.class, "square_counts.sql"))
                 .replace("{{count_window}}", SqlResource.load(LayerBand.class, "count_window.sql"));
         for (Map.Entry<String, String> v : vars.entrySet()) {

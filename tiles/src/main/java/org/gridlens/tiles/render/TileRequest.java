@@ -30,6 +30,18 @@ public record TileRequest(List<LayerDefinition> layers, TileCoord tile, TileFilt
         }
     }
 
+    /** Deepest zoom whose incident and heat tiles aggregate many cells (squares z8-12, cells z13-14). */
+    public static final int AGGREGATED_MAX_ZOOM = 14;
+
+    /**
+     * True when rendering counts incident rows one by one over an area of many cells: a status or source
+     * filter ({@link TileFilter#needsIncidentRows}) on an aggregated zoom. Such a tile reads up to every
+     * incident of the district (seconds at z8) where other low-zoom tiles add up roll-ups (milliseconds).
+     */
+    public boolean scansIncidents() {
+        return filter.needsIncidentRows() && tile.z() <= AGGREGATED_MAX_ZOOM;
+    }
+
     /** Comma-separated layer ids, as in the URL. */
     public String layerIds() {
         return layers.stream().map(LayerDefinition::id).collect(Collectors.joining(","));

@@ -6,20 +6,8 @@
 -- under the same filters (bound here), so colours do not jump at tile seams.
 WITH sq AS (
   SELECT 17 - (p.z + 5 - p.level) AS k, 40075016.685578488 / ((1::bigint << p.z) * (1 << (5 - p.level))) AS s FROM p
-), sr AS (
-  SELECT p.x << (17 - p.z) AS x0, (p.x + 1) << (17 - p.z) AS x1, p.y << (17 - p.z) AS y0, (p.y + 1) << (17 - p.z) AS y1 FROM p
-), scope_cells AS (
-  SELECT c.id, c.sq_x, c.sq_y FROM unit_cell c, m, sr
-  WHERE c.centre_3857 && m.env AND c.sq_x >= sr.x0 AND c.sq_x < sr.x1 AND c.sq_y >= sr.y0 AND c.sq_y < sr.y1
 ),
-{{square_counts}},
--- Aggregated first (materialised) so ST_AsMVTGeom runs once per square.
-agg AS MATERIALIZED (
-  SELECT x.sx >> sq.k AS ix, x.sy >> sq.k AS iy, sum(x.n)::bigint AS n
-  FROM counted x, sq
-  GROUP BY 1, 2
-  HAVING sum(x.n) > 0
-)
+{{square_bins}}
 -- Squares align with the tile's 4096-unit grid (size = 4096 / 2^(5 - level) units) and never cross its
 -- edge, so each is written directly in tile coordinates, with the vertex order ST_AsMVTGeom gives such a
 -- square (exterior ring of positive area in the y-down tile space): no clipping or snapping to do.

@@ -8,20 +8,8 @@ WITH e AS (
   SELECT least(p.z + 6, 17) - p.level AS e FROM p
 ), sq AS (
   SELECT 17 - e.e AS k, 40075016.685578488 / (1::bigint << e.e) AS s FROM e
-), sr AS (
-  SELECT p.x << (17 - p.z) AS x0, (p.x + 1) << (17 - p.z) AS x1, p.y << (17 - p.z) AS y0, (p.y + 1) << (17 - p.z) AS y1 FROM p
-), scope_cells AS (
-  SELECT c.id, c.sq_x, c.sq_y FROM unit_cell c, m, sr
-  WHERE c.centre_3857 && m.env AND c.sq_x >= sr.x0 AND c.sq_x < sr.x1 AND c.sq_y >= sr.y0 AND c.sq_y < sr.y1
 ),
-{{square_counts}},
--- Aggregated first (materialised) so ST_AsMVTGeom runs once per square.
-agg AS MATERIALIZED (
-  SELECT x.sx >> sq.k AS ix, x.sy >> sq.k AS iy, sum(x.n)::bigint AS n
-  FROM counted x, sq
-  GROUP BY 1, 2
-  HAVING sum(x.n) > 0
-)
+{{square_bins}}
 -- Squares align with the tile's 4096-unit grid (2^(e - z) a side, each 4096 / 2^(e - z) units, an even
 -- number) and never cross its edge, so each centre is written directly in tile coordinates: the point
 -- ST_AsMVTGeom would give, without clipping or snapping to do.

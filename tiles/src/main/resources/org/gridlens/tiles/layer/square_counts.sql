@@ -6,10 +6,13 @@
 -- Without a status, source or category filter, whole years and months come from the square roll-ups
 -- (V22: a few thousand rows for the whole district) and only the days of partial months from
 -- incident_daily. A category filter counts from the category × month roll-up per cell, and a status or
--- source filter from the incident table, both through scope_cells (id, sq_x, sq_y). Exactly one family
+-- source filter from the incident table through scope_cells (id, sq_x, sq_y). Exactly one family
 -- of branches runs for a given request; the sums are exact because every roll-up is kept exact from
 -- incident_daily by triggers.
 {{count_window}},
+-- The category branch reads the roll-up by category and month range (its key order) and keeps the cells
+-- of the square range sr through a hash of unit_cell: driven by scope_cells, the generic plan probed that
+-- key once per cell, scanning every month of the category each time (90 s for a district tile).
 -- Guards and bounds are scalar subqueries of w (evaluated once, before the branch): a false guard is a
 -- one-time filter that skips its branch entirely, and the bounds become index conditions.
 counted AS (
@@ -32,10 +35,11 @@ counted AS (
     AND mo.sx >= sr.x0 AND mo.sx < sr.x1 AND mo.sy >= sr.y0 AND mo.sy < sr.y1
   UNION ALL
   SELECT c.sq_x, c.sq_y, cm.n
-  FROM incident_category_month cm JOIN scope_cells c ON c.id = cm.cell_id
+  FROM incident_category_month cm JOIN unit_cell c ON c.id = cm.cell_id, sr
   WHERE (SELECT w.rolled AND w.cats IS NOT NULL AND w.m_lo < w.m_hi FROM w)
     AND cm.category_code = ANY ((SELECT cats FROM w)::text[])
     AND cm.month >= (SELECT m_lo FROM w) AND cm.month < (SELECT m_hi FROM w)
+    AND c.sq_x >= sr.x0 AND c.sq_x < sr.x1 AND c.sq_y >= sr.y0 AND c.sq_y < sr.y1
   UNION ALL
   SELECT c.sq_x, c.sq_y, d.n
   FROM incident_daily d JOIN unit_cell c ON c.id = d.cell_id, sr

@@ -43,7 +43,7 @@ class TilePrewarmerTest {
     }
 
     static TileService service() {
-        return new TileService(new TileRenderer(db.dataSource(), catalog, Duration.ofSeconds(10)), catalog,
+        return new TileService(TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4), catalog,
                 new TileServiceSettings(64L << 20, 16L << 20, 512_000, 2, Duration.ofSeconds(5), Duration.ofSeconds(30)),
                 new SimpleMeterRegistry());
     }

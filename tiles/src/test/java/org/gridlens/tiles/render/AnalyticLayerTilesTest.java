@@ -72,7 +72,7 @@ class AnalyticLayerTilesTest {
     static void load() throws Exception {
         db = TestDatabase.freshDatabase("analyticlayers");
         TileFixture.insert(db.dataSource());
-        renderer = new TileRenderer(db.dataSource(), catalog, Duration.ofSeconds(10));
+        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
         coverage = new CoverageCalculator(db.dataSource(), SuppressionPolicy.DEFAULT);
         refresher = new AnalyticLayerRefresher(db.dataSource(), AnalyticLayerRefresher.CoverageSource.straightLine(coverage),
                 Clock.systemUTC());

@@ -52,7 +52,7 @@ class RolledCountsTest {
                     FROM generate_series(0, 1499) i
                     """);
         }
-        renderer = new TileRenderer(db.dataSource(), catalog, Duration.ofSeconds(10));
+        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
     }
 
     @AfterAll

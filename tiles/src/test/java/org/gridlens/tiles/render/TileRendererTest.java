@@ -48,7 +48,7 @@ class TileRendererTest {
                         new org.gridlens.geodata.analytics.coverage.CoverageCalculator(db.dataSource(),
                                 org.gridlens.geodata.analytics.stats.SuppressionPolicy.DEFAULT)),
                 java.time.Clock.systemUTC()).refreshAll();
-        renderer = new TileRenderer(db.dataSource(), catalog, Duration.ofSeconds(10));
+        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
     }
 
     @AfterAll
