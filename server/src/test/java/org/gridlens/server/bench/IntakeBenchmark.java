@@ -94,7 +94,7 @@ public final class IntakeBenchmark {
         List<String> out = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("""
-                     SELECT code FROM category c WHERE kind <> 'service_order'
+                     SELECT code FROM category c WHERE kind <> 'service' AND code NOT LIKE 'S%'
                        AND NOT EXISTS (SELECT 1 FROM category k WHERE k.parent_code = c.code) ORDER BY code""")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -219,6 +219,7 @@ public final class IntakeBenchmark {
         AtomicLong errors = new AtomicLong();
         ConcurrentHashMap<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicInteger seq = new AtomicInteger();
+        double[] before = groupCounters(server);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         Instant at = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -269,6 +270,11 @@ public final class IntakeBenchmark {
         if (!statuses.isEmpty()) {
             System.out.println("  error statuses: " + statuses);
         }
+        double[] after = groupCounters(server);
+        double groups = after[0] - before[0];
+        System.out.printf("  group commit: %.0f transactions, mean %.1f reports per transaction, mean %.1f ms per transaction"
+                + " (checks, insert, commit; /metrics gridlens_intake_*); load average %s%n", groups,
+                (after[1] - before[1]) / groups, 1000 * (after[2] - before[2]) / groups, loadAverage());
         if (displays == 0) {
             return;
         }
@@ -295,6 +301,23 @@ public final class IntakeBenchmark {
         System.out.printf("commit→SSE with %d displays: p50 %.1f ms, p99 %.1f ms, max %.1f ms, events missing %d of %d%n",
                 displays, pct(eventLatency, 50) / 1e6, pct(eventLatency, 99) / 1e6, pct(eventLatency, 100) / 1e6, missing,
                 (long) ackNanos.size() * displays);
+    }
+
+    /** groups, reports, store seconds of the server's group committer, from /metrics. */
+    private static double[] groupCounters(TestServer server) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(server.request("/metrics").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        double[] out = new double[3];
+        String[] names = {"gridlens_intake_groups_total ", "gridlens_intake_grouped_reports_total ",
+            "gridlens_intake_group_store_seconds_total "};
+        for (String line : r.body().split("\n")) {
+            for (int k = 0; k < names.length; k++) {
+                if (line.startsWith(names[k])) {
+                    out[k] = Double.parseDouble(line.substring(names[k].length()).trim());
+                }
+            }
+        }
+        return out;
     }
 
     private static double batch(TestServer server, int batches) throws Exception {
