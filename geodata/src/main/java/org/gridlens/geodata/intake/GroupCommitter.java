@@ -43,12 +43,28 @@ public final class GroupCommitter implements AutoCloseable {
     private record Pending(IncidentReport report, CompletableFuture<IntakeResult> result) {
     }
 
+    /**
+     * What the writers did since start: transactions (groups), reports stored in them, and the time spent
+     * storing (checks, insert, commit; summed over writers). reports / groups is the mean group size;
+     * storeNanos / groups the mean transaction time. Counters only grow.
+     */
+    public record Stats(long groups, long reports, long storeNanos) {
+        public Stats {
+            if (groups < 0 || reports < 0 || storeNanos < 0) {
+                throw new IllegalArgumentException("counters cannot be negative");
+            }
+        }
+    }
+
     private final IncidentIntake intake;
     private final int maxGroup;
     private final int queueCapacity;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closing;
+    private final java.util.concurrent.atomic.LongAdder groups = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder stored = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder storeNanos = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param writers       transactions in flight at once (each holds one pool connection while committing)
@@ -121,6 +137,7 @@ public final class GroupCommitter implements AutoCloseable {
         if (group.isEmpty()) {
             return;
         }
+        long t0 = System.nanoTime();
         List<IncidentReport> reports = new ArrayList<>(group.size());
         for (Pending p : group) {
             reports.add(p.report());
@@ -135,7 +152,16 @@ public final class GroupCommitter implements AutoCloseable {
             for (Pending p : group) {
                 p.result().completeExceptionally(e);
             }
+        } finally {
+            groups.increment();
+            stored.add(group.size());
+            storeNanos.add(System.nanoTime() - t0);
         }
+    }
+
+    /** Counters of the groups stored so far (for /metrics and benchmarks). */
+    public Stats stats() {
+        return new Stats(groups.sum(), stored.sum(), storeNanos.sum());
     }
 
     /** Stops the writers after the reports already queued are stored. */

@@ -76,10 +76,10 @@ public final class IncidentIntake {
         return rules;
     }
 
-    /** A report that passed every check, located in WGS84. */
+    /** A report that passed every check, located in WGS84, with its payload hash (hex) computed once. */
     record Checked(int index, IncidentReport report, Category category, double lon, double lat, String crs,
                    Integer addressId, Integer housingUnitId, boolean vulnerable, int priority,
-                   GridCellIndex.Placement placement) {
+                   GridCellIndex.Placement placement, String payloadHashHex) {
         String key() {
             return report.source().code() + "\u0000" + report.sourceId();
         }
@@ -202,7 +202,8 @@ public final class IncidentIntake {
         }
         boolean vulnerable = household != null && household.vulnerable();
         int priority = order ? (r.urgency() == null ? Urgency.NORMAL : r.urgency()).rank() + (vulnerable ? VULNERABLE_BONUS : 0) : 0;
-        return new Checked(i, r, cat, lon, lat, crs, addressId, housingUnitId, vulnerable, priority, cells.place(lon, lat));
+        return new Checked(i, r, cat, lon, lat, crs, addressId, housingUnitId, vulnerable, priority, cells.place(lon, lat),
+                HEX.formatHex(r.payloadHash()));
     }
 
     private static double[] toWgs84(double lon, double lat, LocationCrs crs) {
@@ -315,9 +316,9 @@ public final class IncidentIntake {
                         throw new SQLException("intake lost track of report " + v.report().sourceId(), "XX000");
                     }
                     boolean inserter = r.outcome() == IntakeOutcome.ACCEPTED && firstByKey.get(v.key()) == v;
-                    String mine = HEX.formatHex(v.report().payloadHash());
+                    String mine = v.payloadHashHex();
                     String theirs = r.outcome() == IntakeOutcome.ACCEPTED
-                            ? HEX.formatHex(firstByKey.get(v.key()).report().payloadHash()) : hashes.get(v.key());
+                            ? firstByKey.get(v.key()).payloadHashHex() : hashes.get(v.key());
                     if (inserter) {
                         results[v.index()] = r.withOutcome(v.index(), IntakeOutcome.ACCEPTED, List.of());
                     } else if (mine.equals(theirs)) {
@@ -364,7 +365,7 @@ public final class IncidentIntake {
             p.source().code(), p.sourceId(), kind, r.category().code(), p.description(), r.addressId(),
             java.time.OffsetDateTime.ofInstant(p.reportedAt(), java.time.ZoneOffset.UTC).toString(), r.lon(), r.lat(), r.crs(),
             p.photoUrl(), r.housingUnitId(), order ? (p.urgency() == null ? Urgency.NORMAL : p.urgency()).code() : null,
-            r.vulnerable(), r.priority(), HEX.formatHex(p.payloadHash()), order ? r.category().timeLimitHours() : null,
+            r.vulnerable(), r.priority(), r.payloadHashHex(), order ? r.category().timeLimitHours() : null,
             r.placement().gridCode(), r.placement().cellId()};
     }
 

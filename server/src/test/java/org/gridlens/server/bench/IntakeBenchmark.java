@@ -36,9 +36,13 @@ import org.gridlens.server.testing.TestServer;
  *       while {@code displays} SSE clients listen, commit→event latency (acknowledgement received →
  *       incident.created arrived at every display): p50/p99;</li>
  *   <li>batch intake, batches of 10,000: records/s;</li>
- *   <li>floor: the same number of rows by one bare {@code INSERT … SELECT} over JDBC (same triggers,
- *       indexes): rows/s, and the ratio batch / floor.</li>
+ *   <li>floors: the same number of rows by one bare {@code INSERT … SELECT} over JDBC (same triggers,
+ *       indexes): rows/s, and the ratio batch / floor; and the same statement without triggers and foreign
+ *       keys, so the difference is what the triggers cost per row.</li>
  * </ol>
+ * Reports are spread like real traffic: over the four sources, every incident category (leaf of the code
+ * list), the unit cells and the last three days. The load clients speak plain HTTP/1.1 over one keep-alive
+ * socket each ({@link KeepAlivePoster}), so their own CPU (on the same cores) stays small.
  * Data: the {@code district} demo (600 grids, 11,998 cells, 1,000,000 incidents), loaded into a fresh
  * database first (about a minute); a 5th argument {@code small} uses the 4-cell test district instead.
  * Report locations cycle over interior points of all unit cells. {@code -Dbench.dataDir=/path} keeps the
@@ -80,6 +84,33 @@ public final class IntakeBenchmark {
             out[i] = xy.get(i);
         }
         return out;
+    }
+
+    /** Leaf categories of incidents (not service orders, which need a household): reports spread over them. */
+    private static String[] categories;
+    private static final String[] SOURCES = {"hotline", "grid_worker", "camera", "resident_app"};
+
+    private static String[] categories(Database db) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("""
+                     SELECT code FROM category c WHERE kind <> 'service' AND code NOT LIKE 'S%'
+                       AND NOT EXISTS (SELECT 1 FROM category k WHERE k.parent_code = c.code) ORDER BY code""")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** Report i's category: spread like real traffic, so writers do not all add to the same roll-up rows. */
+    private static String category(int i) {
+        return categories[(int) ((i * 104_729L) % categories.length)];
+    }
+
+    /** Report i's time: spread over the last three days (whole minutes), as reports arrive late and out of order. */
+    private static Instant reportedAt(Instant now, int i) {
+        return now.minusSeconds(60 + 60 * ((i * 15_485_863L) % (3 * 24 * 60)));
     }
 
     private static double lon(int i) {
@@ -133,14 +164,15 @@ public final class IntakeBenchmark {
                 LiveFixture.insert(db.dataSource());
             }
             points = points(db);
+            categories = categories(db);
             long hold = Long.getLong("bench.holdSeconds", 0);
             if (hold > 0) { // for profiling by hand (psql, EXPLAIN ANALYZE) against the loaded database
                 System.out.println("holding " + hold + " s: " + cluster.target().jdbcUrl() + " user " + cluster.target().user()
                         + " password " + cluster.target().password());
                 Thread.sleep(hold * 1000);
             }
-            System.out.printf("%d report locations (unit-cell interior points inside the district), load average %s%n", points.length / 2,
-                    loadAverage());
+            System.out.printf("%d report locations (unit-cell interior points inside the district), %d categories, times over 3 days,"
+                    + " load average %s%n", points.length / 2, categories.length, loadAverage());
             commitFloor(db, 1);
             commitFloor(db, 8);
             try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000",
@@ -160,9 +192,13 @@ public final class IntakeBenchmark {
                 }
                 single(server, db, seconds, clients, displays, "single intake");
                 double batchRate = batch(server, batches);
-                double floor = floor(db, batches);
+                double floor = floor(db, batches, true);
                 System.out.printf("floor (bare INSERT ... SELECT of 10,000 rows with grid and cell known, same table and"
                         + " triggers): %.0f rows/s; batch intake / floor = %.2f%n", floor, batchRate / floor);
+                double bare = floor(db, batches, false);
+                System.out.printf("floor without triggers (the same INSERT ... SELECT with session_replication_role = replica:"
+                        + " no triggers, no foreign-key checks; rolled back): %.0f rows/s; the triggers cost %.0f us per row%n", bare,
+                        1e6 / floor - 1e6 / bare);
                 System.out.printf("load average at the end: %s%n", loadAverage());
             }
         } finally {
@@ -172,9 +208,6 @@ public final class IntakeBenchmark {
 
     private static void single(TestServer server, Database db, int seconds, int clients, int displays, String label)
             throws Exception {
-        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on cleartext connections.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(clients + 4)).build();
         List<SseReader> readers = new ArrayList<>();
         HttpClient sseHttp = HttpClient.newHttpClient();
         for (int i = 0; i < displays; i++) {
@@ -186,8 +219,9 @@ public final class IntakeBenchmark {
         AtomicLong errors = new AtomicLong();
         ConcurrentHashMap<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicInteger seq = new AtomicInteger();
+        double[] before = groupCounters(server);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        Instant at = Instant.now().minusSeconds(60);
+        Instant at = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> fs = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -196,30 +230,31 @@ public final class IntakeBenchmark {
             String authorization = "Bearer " + TestServer.issue(db, "bench-client-" + label.charAt(0) + "-" + RUN + "-" + c,
                     org.gridlens.geodata.security.Role.INTAKE);
             fs.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    int i = seq.getAndIncrement();
-                    double lon = lon(i);
-                    double lat = lat(i);
-                    String body = "{\"source\":\"grid_worker\",\"sourceId\":\"S-" + label.charAt(0) + "-" + RUN + "-" + i + "\",\"category\":\"0101\","
-                            + "\"location\":{\"lon\":" + lon + ",\"lat\":" + lat + "},\"reportedAt\":\"" + at + "\"}";
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/incidents"))
-                                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        long t1 = System.nanoTime();
-                        if (r.statusCode() == 201) {
-                            latencies.add(t1 - t0);
-                            int k = r.body().indexOf("\"id\":");
-                            long id = Long.parseLong(r.body().substring(k + 5, r.body().indexOf(',', k)));
-                            ackNanos.put(id, t1);
-                        } else {
+                try (KeepAlivePoster poster = new KeepAlivePoster(URI.create(server.base()), authorization)) {
+                    while (System.nanoTime() < end) {
+                        int i = seq.getAndIncrement();
+                        double lon = lon(i);
+                        double lat = lat(i);
+                        String body = "{\"source\":\"" + SOURCES[i & 3] + "\",\"sourceId\":\"S-" + label.charAt(0) + "-" + RUN + "-" + i
+                                + "\",\"category\":\"" + category(i) + "\",\"location\":{\"lon\":" + lon + ",\"lat\":" + lat
+                                + "},\"reportedAt\":\"" + reportedAt(at, i) + "\"}";
+                        long t0 = System.nanoTime();
+                        try {
+                            KeepAlivePoster.Response r = poster.post("/api/incidents", body);
+                            long t1 = System.nanoTime();
+                            if (r.status() == 201) {
+                                latencies.add(t1 - t0);
+                                int k = r.body().indexOf("\"id\":");
+                                long id = Long.parseLong(r.body().substring(k + 5, r.body().indexOf(',', k)));
+                                ackNanos.put(id, t1);
+                            } else {
+                                errors.incrementAndGet();
+                                statuses.merge(r.status(), 1, Integer::sum);
+                            }
+                        } catch (Exception e) {
                             errors.incrementAndGet();
-                            statuses.merge(r.statusCode(), 1, Integer::sum);
+                            poster.close();
                         }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
                     }
                 }
                 return null;
@@ -235,6 +270,11 @@ public final class IntakeBenchmark {
         if (!statuses.isEmpty()) {
             System.out.println("  error statuses: " + statuses);
         }
+        double[] after = groupCounters(server);
+        double groups = after[0] - before[0];
+        System.out.printf("  group commit: %.0f transactions, mean %.1f reports per transaction, mean %.1f ms per transaction"
+                + " (checks, insert, commit; /metrics gridlens_intake_*); load average %s%n", groups,
+                (after[1] - before[1]) / groups, 1000 * (after[2] - before[2]) / groups, loadAverage());
         if (displays == 0) {
             return;
         }
@@ -263,9 +303,26 @@ public final class IntakeBenchmark {
                 (long) ackNanos.size() * displays);
     }
 
+    /** groups, reports, store seconds of the server's group committer, from /metrics. */
+    private static double[] groupCounters(TestServer server) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(server.request("/metrics").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        double[] out = new double[3];
+        String[] names = {"gridlens_intake_groups_total ", "gridlens_intake_grouped_reports_total ",
+            "gridlens_intake_group_store_seconds_total "};
+        for (String line : r.body().split("\n")) {
+            for (int k = 0; k < names.length; k++) {
+                if (line.startsWith(names[k])) {
+                    out[k] = Double.parseDouble(line.substring(names[k].length()).trim());
+                }
+            }
+        }
+        return out;
+    }
+
     private static double batch(TestServer server, int batches) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Instant at = Instant.now().minusSeconds(60);
+        Instant at = Instant.now();
         List<Long> times = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
             StringBuilder sb = new StringBuilder("{\"items\":[");
@@ -273,8 +330,8 @@ public final class IntakeBenchmark {
                 double lon = lon(i + 1_000_003 * b);
                 double lat = lat(i + 1_000_003 * b);
                 sb.append(i == 0 ? "" : ",").append("{\"source\":\"camera\",\"sourceId\":\"B-").append(RUN).append('-').append(b).append('-').append(i)
-                        .append("\",\"category\":\"0504\",\"location\":{\"lon\":").append(lon).append(",\"lat\":").append(lat)
-                        .append("},\"reportedAt\":\"").append(at).append("\"}");
+                        .append("\",\"category\":\"").append(category(i)).append("\",\"location\":{\"lon\":").append(lon)
+                        .append(",\"lat\":").append(lat).append("},\"reportedAt\":\"").append(reportedAt(at, i)).append("\"}");
             }
             String body = sb.append("]}").toString();
             long t0 = System.nanoTime();
@@ -292,20 +349,38 @@ public final class IntakeBenchmark {
         return 10_000 / median;
     }
 
-    private static double floor(Database db, int runs) throws Exception {
+    /**
+     * The same rows as a batch (spread over categories, cells and three days) by one bare {@code INSERT … SELECT}:
+     * with {@code triggers} through every trigger and foreign key of {@code incident}, committed; without, under
+     * {@code session_replication_role = replica} (which skips ordinary triggers and foreign-key checks) and rolled
+     * back, so the roll-ups of the reused database stay exact.
+     */
+    private static double floor(Database db, int runs, boolean triggers) throws Exception {
         List<Long> times = new ArrayList<>();
+        String cats = "ARRAY['" + String.join("','", categories) + "']";
         for (int b = 0; b < runs; b++) {
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                if (!triggers) {
+                    s.execute("SET LOCAL session_replication_role = replica");
+                }
                 long t0 = System.nanoTime();
                 // Grid and cell are given (as a loader that knows them would), so the row trigger has nothing to look up.
                 s.executeUpdate("""
                         INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, accepted_at,
                                               status, geom, grid_code, cell_id)
-                        SELECT u.district_code, 'camera', 'F-%s-%d-' || i, 'event', '0504', now(), now(), 'reported',
+                        SELECT u.district_code, 'camera', 'F-%s-%s-%d-' || i, 'event', (%s)[1 + (i * 104729) %% %d],
+                               now() - make_interval(mins => 1 + ((i * 15485863::bigint) %% 4320)::int), now(), 'reported',
                                ST_PointOnSurface(u.geom), u.grid_code, u.id
                         FROM generate_series(0, 9999) i
                         JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM unit_cell) u
-                          ON u.k = (i * 7919::bigint) %% (SELECT count(*) FROM unit_cell)""".formatted(RUN, b));
+                          ON u.k = (i * 7919::bigint) %% (SELECT count(*) FROM unit_cell)""".formatted(RUN, triggers ? "t" : "n", b,
+                        cats, categories.length));
+                if (triggers) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
                 times.add(System.nanoTime() - t0);
             }
         }
