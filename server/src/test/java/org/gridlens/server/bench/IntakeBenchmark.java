@@ -42,7 +42,7 @@ import org.gridlens.server.testing.TestServer;
  * </ol>
  * Reports are spread like real traffic: over the four sources, every incident category (leaf of the code
  * list), the unit cells and the last three days. The load clients speak plain HTTP/1.1 over one keep-alive
- * socket each ({@link KeepAlivePoster}), so their own CPU (on the same cores) stays small.
+ * socket each ({@link KeepAliveClient}), so their own CPU (on the same cores) stays small.
  * Data: the {@code district} demo (600 grids, 11,998 cells, 1,000,000 incidents), loaded into a fresh
  * database first (about a minute); a 5th argument {@code small} uses the 4-cell test district instead.
  * Report locations cycle over interior points of all unit cells. {@code -Dbench.dataDir=/path} keeps the
@@ -230,7 +230,7 @@ public final class IntakeBenchmark {
             String authorization = "Bearer " + TestServer.issue(db, "bench-client-" + label.charAt(0) + "-" + RUN + "-" + c,
                     org.gridlens.geodata.security.Role.INTAKE);
             fs.add(pool.submit(() -> {
-                try (KeepAlivePoster poster = new KeepAlivePoster(URI.create(server.base()), authorization)) {
+                try (KeepAliveClient poster = new KeepAliveClient(URI.create(server.base()), authorization)) {
                     while (System.nanoTime() < end) {
                         int i = seq.getAndIncrement();
                         double lon = lon(i);
@@ -240,12 +240,13 @@ public final class IntakeBenchmark {
                                 + "},\"reportedAt\":\"" + reportedAt(at, i) + "\"}";
                         long t0 = System.nanoTime();
                         try {
-                            KeepAlivePoster.Response r = poster.post("/api/incidents", body);
+                            KeepAliveClient.Response r = poster.post("/api/incidents", body);
                             long t1 = System.nanoTime();
                             if (r.status() == 201) {
                                 latencies.add(t1 - t0);
-                                int k = r.body().indexOf("\"id\":");
-                                long id = Long.parseLong(r.body().substring(k + 5, r.body().indexOf(',', k)));
+                                String answer = r.body();
+                                int k = answer.indexOf("\"id\":");
+                                long id = Long.parseLong(answer.substring(k + 5, answer.indexOf(',', k)));
                                 ackNanos.put(id, t1);
                             } else {
                                 errors.incrementAndGet();

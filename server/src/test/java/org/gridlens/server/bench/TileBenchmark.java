@@ -4,9 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +36,7 @@ import org.gridlens.tiles.render.TileQuery;
  * Tile benchmark on whatever demo is loaded in the configured database (flags as for the server, e.g.
  * {@code --db.data-dir=...}). Prints, for one run on this machine:
  * <ol>
- *   <li>uncached tile latency over HTTP (cache off, median of 3 per tile) against the same ST_AsMVT SQL
+ *   <li>uncached tile latency over HTTP (cache off, median of 3 per tile, one kept-alive socket: {@link #get}) against the same ST_AsMVT SQL
  *       run by pgbench (the database floor), on a sample of the tile set: median of per-tile ratios;</li>
  *   <li>the slowest uncached incident or heat tile at z8-z12 (all such tiles of the district);</li>
  *   <li>filtered incident and heat tiles at z8-z10 ({@link #FILTERS}; not part of the goal set);</li>
@@ -57,7 +53,7 @@ public final class TileBenchmark {
     static final List<String> FILTERS = List.of("category=0504", "category=0504,0501,0101", "status=closed", "source=camera",
             "status=closed&category=0504&from=2026-01-01&to=2026-07-01");
     static final AtomicLong peakHeap = new AtomicLong();
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final Map<String, KeepAliveClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
     /** A wall token: incident and heat tiles need a signed-in reader. */
     static String token;
 
@@ -393,14 +389,19 @@ public final class TileBenchmark {
         return Double.parseDouble(m.group(1));
     }
 
+    /**
+     * GETs a tile with the wall token over one kept-alive socket per server ({@link KeepAliveClient}): a
+     * client as lean as pgbench's libpq, so the latency ratio compares the servers, not the clients.
+     */
     static byte[] get(String url) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                        .header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        URI u = URI.create(url);
+        KeepAliveClient client = clients.computeIfAbsent(u.getScheme() + "://" + u.getRawAuthority(),
+                b -> new KeepAliveClient(URI.create(b), "Bearer " + token));
+        KeepAliveClient.Response r = client.get(u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        if (r.status() != 200) {
+            throw new IllegalStateException(url + " answered " + r.status() + ": " + r.body());
         }
-        return r.body();
+        return r.bytes();
     }
 
     static double timeMs(String url) throws Exception {

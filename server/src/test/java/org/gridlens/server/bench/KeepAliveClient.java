@@ -10,20 +10,25 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal blocking HTTP/1.1 client for load generation: one keep-alive connection, one request at a
- * time, JSON bodies, responses with {@code Content-Length} or chunked bodies.
+ * A minimal blocking HTTP/1.1 client for load generation and latency floors: one keep-alive
+ * connection, one request at a time (GET, or POST of a JSON body), responses with
+ * {@code Content-Length} or chunked bodies.
  *
  * <p>Why not {@link java.net.http.HttpClient}: the benchmark's load clients run on the same two cores as
  * the server and the database, and the JDK client's selector thread, asynchronous hand-offs and
  * per-request allocations cost more CPU per request than the intake itself, so they bent the figures.
- * This client costs one write and one or two reads per request. Limits: no TLS, no redirects, no
+ * This client costs one write and one or two reads per request, as pgbench's libpq does per
+ * statement, so an HTTP latency measured with it compares fairly with a pgbench floor. Limits: no TLS, no redirects, no
  * {@code 100-continue}, no pipelining; a closed connection is reopened once for the next request.
  * Not thread-safe: one instance per load thread.
  */
-final class KeepAlivePoster implements AutoCloseable {
+final class KeepAliveClient implements AutoCloseable {
 
     /** Status and body of one response. */
-    record Response(int status, String body) {
+    record Response(int status, byte[] bytes) {
+        String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private final String host;
@@ -33,7 +38,7 @@ final class KeepAlivePoster implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    KeepAlivePoster(URI base, String authorization) {
+    KeepAliveClient(URI base, String authorization) {
         this.host = base.getHost();
         this.port = base.getPort();
         this.authorization = authorization;
@@ -48,6 +53,16 @@ final class KeepAlivePoster implements AutoCloseable {
         byte[] request = new byte[h.length + body.length];
         System.arraycopy(h, 0, request, 0, h.length);
         System.arraycopy(body, 0, request, h.length, body.length);
+        return send(request);
+    }
+
+    /** GETs {@code path} (no compression asked for); reconnects when the server had closed the connection. */
+    Response get(String path) throws IOException {
+        return send(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + authorization
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Response send(byte[] request) throws IOException {
         boolean fresh = socket == null;
         if (fresh) {
             open();
@@ -96,25 +111,25 @@ final class KeepAlivePoster implements AutoCloseable {
                 closeAfter = true;
             }
         }
-        StringBuilder body = new StringBuilder();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         if (chunked) {
             for (long n = Long.parseLong(line().trim().split(";")[0], 16); n > 0; n = Long.parseLong(line().trim().split(";")[0], 16)) {
-                body.append(new String(in.readNBytes((int) n), StandardCharsets.UTF_8));
+                body.write(in.readNBytes((int) n));
                 line();
             }
             for (String l = line(); l != null && !l.isEmpty(); l = line()) {
                 // trailers: none expected
             }
         } else if (length >= 0) {
-            body.append(new String(in.readNBytes((int) length), StandardCharsets.UTF_8));
+            body.write(in.readNBytes((int) length));
         } else {
-            body.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            body.write(in.readAllBytes());
             closeAfter = true;
         }
         if (closeAfter) {
             close();
         }
-        return new Response(code, body.toString());
+        return new Response(code, body.toByteArray());
     }
 
     private String line() throws IOException {
