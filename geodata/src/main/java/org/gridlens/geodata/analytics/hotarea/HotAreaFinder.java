@@ -23,6 +23,8 @@ import org.gridlens.geodata.analytics.IncidentFilter;
 import org.gridlens.geodata.analytics.TimeWindow;
 import org.gridlens.geodata.analytics.trend.MannKendall;
 import org.gridlens.geodata.sql.SqlResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds hot areas with two DBSCAN passes over the incidents projected to EPSG:4543 (metres):
@@ -57,6 +59,7 @@ public final class HotAreaFinder {
 
     private static final String SUMMARIES = SqlResource.load(HotAreaFinder.class, "hot_area_summaries.sql");
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(HotAreaFinder.class);
 
     private final DataSource dataSource;
 
@@ -67,13 +70,20 @@ public final class HotAreaFinder {
     public HotAreaReport find(HotAreaRequest req) {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
+            long t0 = System.nanoTime();
             IncidentPoints points = readPoints(c, req.window());
+            long t1 = System.nanoTime();
             Selection selection = select(points, req);
-            List<Raw> raws = areas(points, cluster(points, selection, req));
+            Clusters clusters = cluster(points, selection, req);
+            long t2 = System.nanoTime();
+            List<Raw> raws = areas(points, clusters);
             raws.sort(Comparator.comparingInt((Raw r) -> -r.ids.length).thenComparing(r -> -r.epochs[r.epochs.length - 1])
                     .thenComparing(r -> r.category).thenComparingDouble(r -> r.centreX));
+            long t3 = System.nanoTime();
             placeAll(c, raws);
+            long t4 = System.nanoTime();
             List<Map<String, Long>> topCategories = topCategories(points, raws);
+            long t5 = System.nanoTime();
             List<HotArea> areas = new ArrayList<>();
             Map<Integer, long[]> ids = new HashMap<>();
             for (int k = 0; k < raws.size(); k++) {
@@ -82,10 +92,17 @@ public final class HotAreaFinder {
                 areas.add(summarise(id, r, req.window(), topCategories.get(k)));
                 ids.put(id, r.ids.clone());
             }
+            log.debug("hot areas: {} incidents read in {} ms, clustered in {} ms, {} areas built in {} ms, placed in {} ms,"
+                    + " top categories in {} ms, summarised in {} ms", points.size, ms(t1 - t0), ms(t2 - t1), raws.size(),
+                    ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5));
             return new HotAreaReport(req, areas, ids);
         } catch (SQLException e) {
             throw new IllegalStateException("hot area query failed: " + e.getMessage(), e);
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static IncidentPoints readPoints(Connection c, TimeWindow window) throws SQLException {
