@@ -1,7 +1,6 @@
 package org.gridlens.geodata.analytics.hotarea;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,14 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTWriter;
-import org.postgresql.PGStatement;
 import org.gridlens.geodata.analytics.IncidentFilter;
 import org.gridlens.geodata.analytics.TimeWindow;
 import org.gridlens.geodata.analytics.trend.MannKendall;
 import org.gridlens.geodata.sql.SqlResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds hot areas with two DBSCAN passes over the incidents projected to EPSG:4543 (metres):
@@ -33,14 +34,20 @@ import org.gridlens.geodata.sql.SqlResource;
  *   <li>per category, the kept incidents of all slices are joined into areas by DBSCAN(eps = R,
  *       minpoints = 1), so a place that stays hot over many slices is one area.</li>
  * </ol>
- * The points are read once (hot_area_points.sql) and clustered in Java by {@link DensityClusterer}, which
- * answers exactly as {@code ST_ClusterDBSCAN} in PostGIS for these two questions
- * ({@code HotAreaClusteringAgreementTest} compares them) but in about linear time, where PostGIS's
- * per-point neighbour search is quadratic inside a dense spot. The kept incidents go back to PostGIS
- * once for the outlines, centres and grids (hot_area_summaries.sql); the rest is summarised in Java: the
- * top categories of all incidents inside each outline ({@link OutlineCategoryCounter}), dates, median
- * repeat interval, top sources, open share, weekly counts and their Mann-Kendall trend. Areas are ranked by incident count, then by the
- * latest incident; ids are 1..n in rank order.
+ * The points are read once ({@link IncidentPointReader}: one binary COPY of the stored EPSG:4543
+ * coordinates, V34) and clustered in Java by {@link DensityClusterer}, which answers exactly as
+ * {@code ST_ClusterDBSCAN} in PostGIS for these two questions ({@code HotAreaClusteringAgreementTest}
+ * compares them) but in about linear time, where PostGIS's per-point neighbour search is quadratic inside
+ * a dense spot. The kept incidents go back to PostGIS once for the outlines, centres and grids
+ * (hot_area_summaries.sql); the rest is summarised in Java: the top categories of all incidents inside
+ * each outline ({@link OutlineCategoryCounter}), dates, median repeat interval, top sources, open share,
+ * weekly counts and their Mann-Kendall trend. Areas are ranked by incident count, then by the latest
+ * incident; ids are 1..n in rank order.
+ *
+ * <p>Categories are clustered, and areas summarised, in parallel (parallel streams on the common
+ * fork-join pool, which the calling thread joins); the answer does not depend on the order the work is
+ * done in. {@code HotAreaPathAgreementTest} checks that it equals, field by field, that of the earlier
+ * implementation (points projected per request, all in one thread).
  *
  * <p>Limits: an incident belongs to at most one area (DBSCAN); incidents of a sparse slice next to a
  * dense one are not pulled in. The outline is a convex hull, so an L-shaped street reads as a triangle.
@@ -50,8 +57,9 @@ public final class HotAreaFinder {
     /** Mann-Kendall significance for the per-area trend label. */
     public static final double TREND_ALPHA = 0.05;
 
-    private static final String POINTS = SqlResource.load(HotAreaFinder.class, "hot_area_points.sql");
     private static final String SUMMARIES = SqlResource.load(HotAreaFinder.class, "hot_area_summaries.sql");
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(HotAreaFinder.class);
 
     private final DataSource dataSource;
 
@@ -62,12 +70,20 @@ public final class HotAreaFinder {
     public HotAreaReport find(HotAreaRequest req) {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            Points points = readPoints(c, req);
-            List<Raw> raws = areas(points, cluster(points, req));
+            long t0 = System.nanoTime();
+            IncidentPoints points = readPoints(c, req.window());
+            long t1 = System.nanoTime();
+            Selection selection = select(points, req);
+            Clusters clusters = cluster(points, selection, req);
+            long t2 = System.nanoTime();
+            List<Raw> raws = areas(points, clusters);
             raws.sort(Comparator.comparingInt((Raw r) -> -r.ids.length).thenComparing(r -> -r.epochs[r.epochs.length - 1])
                     .thenComparing(r -> r.category).thenComparingDouble(r -> r.centreX));
+            long t3 = System.nanoTime();
             placeAll(c, raws);
+            long t4 = System.nanoTime();
             List<Map<String, Long>> topCategories = topCategories(points, raws);
+            long t5 = System.nanoTime();
             List<HotArea> areas = new ArrayList<>();
             Map<Integer, long[]> ids = new HashMap<>();
             for (int k = 0; k < raws.size(); k++) {
@@ -76,14 +92,155 @@ public final class HotAreaFinder {
                 areas.add(summarise(id, r, req.window(), topCategories.get(k)));
                 ids.put(id, r.ids.clone());
             }
+            log.debug("hot areas: {} incidents read in {} ms, clustered in {} ms, {} areas built in {} ms, placed in {} ms,"
+                    + " top categories in {} ms, summarised in {} ms", points.size, ms(t1 - t0), ms(t2 - t1), raws.size(),
+                    ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5));
             return new HotAreaReport(req, areas, ids);
         } catch (SQLException e) {
             throw new IllegalStateException("hot area query failed: " + e.getMessage(), e);
         }
     }
 
-    /** Groups the clustered points into areas: members in time order, counts, hull and mean centre. */
-    private static List<Raw> areas(Points p, Clusters clusters) {
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static IncidentPoints readPoints(Connection c, TimeWindow window) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // the window's settings are transaction-local
+        try {
+            return IncidentPointReader.read(c, window);
+        } finally {
+            c.commit();
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * The filter's choice (the LIKE-prefix and source tests of the other analytics' SQL, decided once per
+     * distinct category and source) and the D-day slice of every incident: floor((reported − window start)
+     * / D days), in whole microseconds as the earlier SQL computed it in exact numerics.
+     */
+    private static Selection select(IncidentPoints p, HotAreaRequest req) {
+        boolean[] categoryChosen = new boolean[p.categoryNames.length];
+        for (int k = 0; k < categoryChosen.length; k++) {
+            categoryChosen[k] = categorySelected(req.filter(), p.categoryNames[k]);
+        }
+        boolean[] sourceChosen = new boolean[p.sourceNames.length];
+        for (int k = 0; k < sourceChosen.length; k++) {
+            sourceChosen[k] = req.filter().sources().isEmpty() || req.filter().sources().contains(p.sourceNames[k]);
+        }
+        long start = req.window().from().atStartOfDay(TimeWindow.ZONE).toEpochSecond() * 1_000_000L;
+        long sliceMicros = req.days() * MICROS_PER_DAY;
+        boolean[] chosen = new boolean[p.size];
+        int[] slice = new int[p.size];
+        int count = 0;
+        for (int i = 0; i < p.size; i++) {
+            long s = Math.floorDiv(p.micros[i] - start, sliceMicros);
+            if (s < 0 || s >= (1 << 20)) {
+                throw new IllegalStateException("slice out of range: " + s);
+            }
+            slice[i] = (int) s;
+            chosen[i] = categoryChosen[p.category[i]] && sourceChosen[p.source[i]];
+            count += chosen[i] ? 1 : 0;
+        }
+        if (p.categoryNames.length >= (1 << 11)) {
+            throw new IllegalStateException("more than 2047 categories");
+        }
+        return new Selection(chosen, slice, count);
+    }
+
+    private static boolean categorySelected(IncidentFilter f, String category) {
+        if (f.categories().isEmpty()) {
+            return true;
+        }
+        for (String prefix : f.categories()) {
+            if (category.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Both DBSCAN passes over the selected points, one category per task (categories are independent);
+     * area labels are unique over all categories, numbered category by category in ascending order.
+     */
+    private static Clusters cluster(IncidentPoints p, Selection sel, HotAreaRequest req) {
+        DensityClusterer dbscan = new DensityClusterer(p.x, p.y, req.radiusM());
+        // group point indexes by category, then by slice: sort by (category, slice, index)
+        long[] order = new long[sel.count];
+        for (int i = 0, o = 0; i < p.size; i++) {
+            if (sel.chosen[i]) {
+                order[o++] = ((long) p.category[i] << 52) | ((long) sel.slice[i] << 32) | i;
+            }
+        }
+        Arrays.parallelSort(order);
+        List<int[]> ranges = new ArrayList<>(); // [from, to) of each category in order
+        for (int i = 0; i < order.length; ) {
+            int category = (int) (order[i] >>> 52);
+            int end = i;
+            while (end < order.length && (int) (order[end] >>> 52) == category) {
+                end++;
+            }
+            ranges.add(new int[] {i, end});
+            i = end;
+        }
+        int[][] members = new int[ranges.size()][];
+        int[][] labels = new int[ranges.size()][];
+        IntStream.range(0, ranges.size()).parallel().forEach(k -> {
+            int[] kept = keptInSlices(dbscan, order, ranges.get(k)[0], ranges.get(k)[1], req.minCount());
+            members[k] = kept;
+            labels[k] = dbscan.components(kept);
+        });
+        int total = 0;
+        for (int[] m : members) {
+            total += m.length;
+        }
+        int[] keptPoints = new int[total];
+        int[] keptAreas = new int[total];
+        int fill = 0;
+        int nextArea = 0;
+        for (int k = 0; k < members.length; k++) {
+            int areasHere = 0;
+            for (int m = 0; m < members[k].length; m++) {
+                keptPoints[fill] = members[k][m];
+                keptAreas[fill++] = nextArea + labels[k][m];
+                areasHere = Math.max(areasHere, labels[k][m] + 1);
+            }
+            nextArea += areasHere;
+        }
+        return new Clusters(keptPoints, keptAreas);
+    }
+
+    /** The points of one category (order[from, to)) that the first pass keeps, slice by slice. */
+    private static int[] keptInSlices(DensityClusterer dbscan, long[] order, int from, int to, int minCount) {
+        int[] kept = new int[to - from];
+        int keptCount = 0;
+        int j = from;
+        while (j < to) {
+            long slice = (order[j] >>> 32) & 0xFFFFF;
+            int sliceEnd = j;
+            while (sliceEnd < to && ((order[sliceEnd] >>> 32) & 0xFFFFF) == slice) {
+                sliceEnd++;
+            }
+            int[] members = new int[sliceEnd - j];
+            for (int m = 0; m < members.length; m++) {
+                members[m] = (int) order[j + m];
+            }
+            boolean[] dense = dbscan.dense(members, minCount);
+            for (int m = 0; m < members.length; m++) {
+                if (dense[m]) {
+                    kept[keptCount++] = members[m];
+                }
+            }
+            j = sliceEnd;
+        }
+        return Arrays.copyOf(kept, keptCount);
+    }
+
+    /** Groups the clustered points into areas (in parallel): members in time order, counts, hull and mean centre. */
+    private static List<Raw> areas(IncidentPoints p, Clusters clusters) {
         int areaCount = 0;
         for (int a : clusters.areas) {
             areaCount = Math.max(areaCount, a + 1);
@@ -101,36 +258,81 @@ public final class HotAreaFinder {
             int a = clusters.areas[k];
             members[a][fill[a]++] = clusters.points[k];
         }
-        String[] sourceNames = p.sourceNames();
-        String[] categoryNames = p.categoryNames();
-        List<Raw> out = new ArrayList<>(areaCount);
-        for (int a = 0; a < areaCount; a++) {
-            Integer[] m = Arrays.stream(members[a]).boxed().toArray(Integer[]::new);
-            Arrays.sort(m, Comparator.comparingLong((Integer i) -> p.micros[i]).thenComparingLong(i -> p.id[i]));
-            int n = m.length;
-            long[] ids = new long[n];
-            long[] epochs = new long[n];
-            String[] sources = new String[n];
-            double[] ax = new double[n];
-            double[] ay = new double[n];
-            long open = 0;
-            long notRejected = 0;
-            double sx = 0;
-            double sy = 0;
-            for (int k = 0; k < n; k++) {
-                int i = m[k];
-                ids[k] = p.id[i];
-                epochs[k] = Math.floorDiv(p.micros[i] + 500_000, 1_000_000); // as extract(epoch)::bigint rounds
-                sources[k] = sourceNames[p.source[i]];
-                open += p.open[i] ? 1 : 0;
-                notRejected += p.rejected[i] ? 0 : 1;
-                ax[k] = p.x[i];
-                ay[k] = p.y[i];
-                sx += p.x[i];
-                sy += p.y[i];
+        Raw[] out = new Raw[areaCount];
+        IntStream.range(0, areaCount).parallel().forEach(a -> out[a] = area(p, members[a]));
+        return new ArrayList<>(Arrays.asList(out));
+    }
+
+    private static Raw area(IncidentPoints p, int[] members) {
+        int[] m = inTimeOrder(members, p.micros, p.id);
+        int n = m.length;
+        long[] ids = new long[n];
+        long[] epochs = new long[n];
+        String[] sources = new String[n];
+        double[] ax = new double[n];
+        double[] ay = new double[n];
+        long open = 0;
+        long notRejected = 0;
+        double sx = 0;
+        double sy = 0;
+        for (int k = 0; k < n; k++) {
+            int i = m[k];
+            ids[k] = p.id[i];
+            epochs[k] = Math.floorDiv(p.micros[i] + 500_000, 1_000_000); // as extract(epoch)::bigint rounds
+            sources[k] = p.sourceNames[p.source[i]];
+            open += p.state[i] == IncidentPoints.OPEN ? 1 : 0;
+            notRejected += p.state[i] == IncidentPoints.REJECTED ? 0 : 1;
+            ax[k] = p.x[i];
+            ay[k] = p.y[i];
+            sx += p.x[i];
+            sy += p.y[i];
+        }
+        return new Raw(p.categoryNames[p.category[m[0]]], ids, epochs, sources, open, notRejected,
+                OutlineCategoryCounter.hull(ax, ay), sx / n, sy / n);
+    }
+
+    /**
+     * {@code members} sorted by report time, then id. Packs (time − earliest) and the position into one
+     * long when both fit (always for a window of ≤ 5 years and areas under 32,768 incidents), sorts the
+     * longs and orders equal times by id; else sorts boxed with a comparator. Same order either way.
+     */
+    static int[] inTimeOrder(int[] members, long[] micros, long[] id) {
+        int n = members.length;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i : members) {
+            min = Math.min(min, micros[i]);
+            max = Math.max(max, micros[i]);
+        }
+        if (n == 0 || n >= (1 << 15) || max - min >= (1L << 48)) {
+            return Arrays.stream(members).boxed()
+                    .sorted(Comparator.comparingLong((Integer i) -> micros[i]).thenComparingLong(i -> id[i]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        long[] packed = new long[n];
+        for (int k = 0; k < n; k++) {
+            packed[k] = ((micros[members[k]] - min) << 15) | k;
+        }
+        Arrays.sort(packed);
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = members[(int) (packed[k] & 0x7FFF)];
+        }
+        for (int k = 0; k < n; ) { // runs of equal times: order by id (insertion sort; runs are short)
+            int end = k + 1;
+            while (end < n && micros[out[end]] == micros[out[k]]) {
+                end++;
             }
-            out.add(new Raw(categoryNames[p.category[m[0]]], ids, epochs, sources, open, notRejected,
-                    OutlineCategoryCounter.hull(ax, ay), sx / n, sy / n));
+            for (int a = k + 1; a < end; a++) {
+                int v = out[a];
+                int b = a - 1;
+                while (b >= k && id[out[b]] > id[v]) {
+                    out[b + 1] = out[b];
+                    b--;
+                }
+                out[b + 1] = v;
+            }
+            k = end;
         }
         return out;
     }
@@ -157,116 +359,16 @@ public final class HotAreaFinder {
         }
     }
 
-    private static Points readPoints(Connection c, HotAreaRequest req) throws SQLException {
-        Points p = new Points();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // lets the driver stream the rows in batches instead of holding them twice
-        try (PreparedStatement ps = c.prepareStatement(POINTS)) {
-            ps.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows: no text parsing of a million doubles
-            ps.setFetchSize(50_000);
-            int i = 1;
-            ps.setDate(i++, Date.valueOf(req.window().from()));
-            ps.setInt(i++, req.days());
-            ps.setDate(i, Date.valueOf(req.window().to()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String category = rs.getString(2);
-                    String source = rs.getString(3);
-                    p.add(rs.getLong(1), category, source, rs.getInt(4), rs.getDouble(5), rs.getDouble(6), rs.getLong(7),
-                            rs.getBoolean(8), rs.getBoolean(9), selected(req.filter(), category, source));
-                }
-            }
-        } finally {
-            c.commit();
-            c.setAutoCommit(autoCommit);
-        }
-        return p;
-    }
-
-    /** The filter's test, as the LIKE-prefix and source tests of the other analytics' SQL. */
-    private static boolean selected(IncidentFilter f, String category, String source) {
-        if (!f.sources().isEmpty() && !f.sources().contains(source)) {
-            return false;
-        }
-        if (f.categories().isEmpty()) {
-            return true;
-        }
-        for (String prefix : f.categories()) {
-            if (category.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Both DBSCAN passes over the selected points; area labels are unique over all categories. */
-    private static Clusters cluster(Points p, HotAreaRequest req) {
-        DensityClusterer dbscan = new DensityClusterer(Arrays.copyOf(p.x, p.size), Arrays.copyOf(p.y, p.size), req.radiusM());
-        // group point indexes by category, then by slice: sort by (category, slice, index)
-        long[] order = new long[p.selectedCount];
-        for (int i = 0, o = 0; i < p.size; i++) {
-            if (p.selected[i]) {
-                order[o++] = ((long) p.category[i] << 52) | ((long) p.slice[i] << 32) | i;
-            }
-        }
-        Arrays.sort(order);
-        int[] keptPoints = new int[order.length];
-        int[] keptAreas = new int[order.length];
-        int keptTotal = 0;
-        int nextArea = 0;
-        int i = 0;
-        while (i < order.length) {
-            int category = (int) (order[i] >>> 52);
-            int catEnd = i;
-            while (catEnd < order.length && (int) (order[catEnd] >>> 52) == category) {
-                catEnd++;
-            }
-            int[] kept = new int[catEnd - i];
-            int keptCount = 0;
-            int j = i;
-            while (j < catEnd) {
-                long slice = (order[j] >>> 32) & 0xFFFFF;
-                int sliceEnd = j;
-                while (sliceEnd < catEnd && ((order[sliceEnd] >>> 32) & 0xFFFFF) == slice) {
-                    sliceEnd++;
-                }
-                int[] members = new int[sliceEnd - j];
-                for (int m = 0; m < members.length; m++) {
-                    members[m] = (int) order[j + m];
-                }
-                boolean[] dense = dbscan.dense(members, req.minCount());
-                for (int m = 0; m < members.length; m++) {
-                    if (dense[m]) {
-                        kept[keptCount++] = members[m];
-                    }
-                }
-                j = sliceEnd;
-            }
-            int[] members = Arrays.copyOf(kept, keptCount);
-            int[] labels = dbscan.components(members);
-            int areasHere = 0;
-            for (int m = 0; m < members.length; m++) {
-                keptPoints[keptTotal] = members[m];
-                keptAreas[keptTotal++] = nextArea + labels[m];
-                areasHere = Math.max(areasHere, labels[m] + 1);
-            }
-            nextArea += areasHere;
-            i = catEnd;
-        }
-        return new Clusters(Arrays.copyOf(keptPoints, keptTotal), Arrays.copyOf(keptAreas, keptTotal));
-    }
-
-    /** The three commonest categories of all incidents of the window inside each area's outline. */
-    private static List<Map<String, Long>> topCategories(Points p, List<Raw> raws) {
-        List<Map<String, Long>> out = new ArrayList<>();
+    /** The three commonest categories of all incidents of the window inside each area's outline (areas in parallel). */
+    private static List<Map<String, Long>> topCategories(IncidentPoints p, List<Raw> raws) {
         if (raws.isEmpty()) {
-            return out;
+            return List.of();
         }
-        OutlineCategoryCounter counter = new OutlineCategoryCounter(p.x, p.y, p.category, p.categoryNames(), p.size);
-        for (Raw r : raws) {
-            out.add(counter.top3(r.hull.buffer(OutlineCategoryCounter.MARGIN_M)));
-        }
-        return out;
+        OutlineCategoryCounter counter = new OutlineCategoryCounter(p.x, p.y, p.category, p.categoryNames, p.size);
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] out = new Map[raws.size()];
+        IntStream.range(0, raws.size()).parallel().forEach(k -> out[k] = counter.top3(raws.get(k).hull));
+        return Arrays.asList(out);
     }
 
     private static HotArea summarise(int id, Raw r, TimeWindow w, Map<String, Long> topCategories) {
@@ -338,77 +440,11 @@ public final class HotAreaFinder {
         }
     }
 
-    /** The kept points (indexes into {@link Points}) and the area of each. */
+    /** The kept points (indexes into {@link IncidentPoints}) and the area of each. */
     private record Clusters(int[] points, int[] areas) {
     }
 
-    /**
-     * Every incident of the window in columns (the filter's choice flagged, the rest still counts for the
-     * top categories); categories numbered in order of first appearance.
-     */
-    private static final class Points {
-        private final Map<String, Integer> categories = new HashMap<>();
-        private final Map<String, Integer> sources = new HashMap<>();
-        long[] id = new long[1024];
-        int[] category = new int[1024];
-        byte[] source = new byte[1024];
-        int[] slice = new int[1024];
-        double[] x = new double[1024];
-        double[] y = new double[1024];
-        long[] micros = new long[1024];
-        boolean[] open = new boolean[1024];
-        boolean[] rejected = new boolean[1024];
-        boolean[] selected = new boolean[1024];
-        int size;
-        int selectedCount;
-
-        void add(long incident, String cat, String src, int sliceNo, double east, double north, long reportedMicros,
-                 boolean isOpen, boolean isRejected, boolean chosen) {
-            if (size == id.length) {
-                int n = size * 2;
-                id = Arrays.copyOf(id, n);
-                category = Arrays.copyOf(category, n);
-                source = Arrays.copyOf(source, n);
-                slice = Arrays.copyOf(slice, n);
-                x = Arrays.copyOf(x, n);
-                y = Arrays.copyOf(y, n);
-                micros = Arrays.copyOf(micros, n);
-                open = Arrays.copyOf(open, n);
-                rejected = Arrays.copyOf(rejected, n);
-                selected = Arrays.copyOf(selected, n);
-            }
-            if (sliceNo < 0 || sliceNo >= (1 << 20)) {
-                throw new IllegalStateException("slice out of range: " + sliceNo);
-            }
-            id[size] = incident;
-            category[size] = categories.computeIfAbsent(cat, k -> categories.size());
-            source[size] = (byte) (int) sources.computeIfAbsent(src, k -> sources.size());
-            if (categories.size() >= (1 << 11) || sources.size() > Byte.MAX_VALUE) {
-                throw new IllegalStateException("more than 2047 categories or 127 sources");
-            }
-            slice[size] = sliceNo;
-            x[size] = east;
-            y[size] = north;
-            micros[size] = reportedMicros;
-            open[size] = isOpen;
-            rejected[size] = isRejected;
-            selected[size] = chosen;
-            selectedCount += chosen ? 1 : 0;
-            size++;
-        }
-
-        String[] categoryNames() {
-            return names(categories);
-        }
-
-        String[] sourceNames() {
-            return names(sources);
-        }
-
-        private static String[] names(Map<String, Integer> numbers) {
-            String[] out = new String[numbers.size()];
-            numbers.forEach((name, number) -> out[number] = name);
-            return out;
-        }
+    /** Which points the filter chose, their number, and the D-day slice of every point. */
+    private record Selection(boolean[] chosen, int[] slice, int count) {
     }
 }

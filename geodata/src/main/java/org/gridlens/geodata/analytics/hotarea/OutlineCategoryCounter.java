@@ -4,40 +4,48 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Counts the categories of all incidents inside a hot area's outline, in EPSG:4543 metres: the outline
  * is the convex hull of the area's incidents buffered by {@link #MARGIN_M} (the published outline before
  * PostGIS rounds it to 6 decimals in WGS84), points on the boundary count. The earlier SQL tested the
  * rounded WGS84 outline in EPSG:3857, so a point within a few centimetres of the edge may count
- * differently. The points are bucketed once in a grid of 100 m cells: a cell inside the outline adds its
- * category counts at once, only the points of cells on the edge are tested one by one.
+ * differently.
+ *
+ * <p>The points are bucketed once into 100 m cells (sorted by cell, coordinates and categories copied in
+ * that order). For an outline, a cell whose four corners lie in the convex hull itself lies in the hull,
+ * hence at least 9.8 m inside the outline (the buffer's arcs are chords of a 10 m circle), so its points
+ * all count without a test; the points of other cells are tested against the outline with JTS's robust
+ * point locator (after its envelope, and a hull test that counts those inside the hull at once). The
+ * corner and hull tests use JTS's exact orientation predicate, so every count equals a point-by-point
+ * test of the outline. Safe for concurrent {@link #top3} calls once built.
  */
 final class OutlineCategoryCounter {
+
+    /** The buffer around the hull, in metres. */
+    static final double MARGIN_M = 10;
 
     private static final double CELL = 100;
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
-    private final double[] x;
-    private final double[] y;
-    private final int[] category;
     private final String[] names;
     private final double minX;
     private final double minY;
-    private final Map<Long, int[]> cells = new HashMap<>();
-    private final Map<Long, long[]> cellCounts = new HashMap<>();
-    private final Map<Long, double[]> cellXy = new HashMap<>();
-
-    /** The buffer around the hull, in metres. */
-    static final double MARGIN_M = 10;
+    /** Distinct non-empty cells, sorted: row (gy) in the high 32 bits, column (gx) in the low. */
+    private final long[] cellKeys;
+    /** Points of cellKeys[c] are at positions cellStart[c] .. cellStart[c + 1] − 1 of the arrays below. */
+    private final int[] cellStart;
+    private final double[] px;
+    private final double[] py;
+    private final int[] pc;
 
     /**
      * @param x        east of every incident of the window (all categories and sources), first {@code size} used
@@ -45,9 +53,6 @@ final class OutlineCategoryCounter {
      * @param category the category number of every incident, an index into {@code names}
      */
     OutlineCategoryCounter(double[] x, double[] y, int[] category, String[] names, int size) {
-        this.x = x;
-        this.y = y;
-        this.category = category;
         this.names = names;
         double mx = Double.POSITIVE_INFINITY;
         double my = Double.POSITIVE_INFINITY;
@@ -57,19 +62,38 @@ final class OutlineCategoryCounter {
         }
         minX = mx;
         minY = my;
-        Map<Long, int[]> building = new HashMap<>();
-        Map<Long, Integer> fill = new HashMap<>();
+        long[] key = new long[size];
         for (int i = 0; i < size; i++) {
-            long key = key(cx(x[i]), cy(y[i]));
-            int[] list = building.computeIfAbsent(key, k -> new int[4]);
-            int n = fill.merge(key, 1, Integer::sum);
-            if (n > list.length) {
-                list = Arrays.copyOf(list, list.length * 2);
-                building.put(key, list);
-            }
-            list[n - 1] = i;
+            key[i] = key(cx(x[i]), cy(y[i]));
         }
-        building.forEach((k, list) -> cells.put(k, Arrays.copyOf(list, fill.get(k))));
+        long[] sorted = key.clone();
+        Arrays.parallelSort(sorted);
+        int cells = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[cells++] = sorted[i];
+            }
+        }
+        cellKeys = Arrays.copyOf(sorted, cells);
+        int[] cellOf = new int[size];
+        cellStart = new int[cells + 1];
+        for (int i = 0; i < size; i++) {
+            cellOf[i] = Arrays.binarySearch(cellKeys, key[i]);
+            cellStart[cellOf[i] + 1]++;
+        }
+        for (int c = 0; c < cells; c++) {
+            cellStart[c + 1] += cellStart[c];
+        }
+        int[] fill = Arrays.copyOf(cellStart, cells);
+        px = new double[size];
+        py = new double[size];
+        pc = new int[size];
+        for (int i = 0; i < size; i++) {
+            int at = fill[cellOf[i]]++;
+            px[at] = x[i];
+            py[at] = y[i];
+            pc[at] = category[i];
+        }
     }
 
     /** The convex hull of points (a point or line for fewer than three distinct ones). */
@@ -81,38 +105,34 @@ final class OutlineCategoryCounter {
         return FACTORY.createMultiPointFromCoords(cs).convexHull();
     }
 
-    /** The three commonest categories inside the outline, most first (ties by code). */
-    Map<String, Long> top3(Geometry outline) {
+    /** The three commonest categories inside the hull buffered by {@link #MARGIN_M}, most first (ties by code). */
+    Map<String, Long> top3(Geometry hull) {
+        Geometry outline = hull.buffer(MARGIN_M);
         Envelope e = outline.getEnvelopeInternal();
-        PreparedGeometry prepared = PreparedGeometryFactory.prepare(outline);
         IndexedPointInAreaLocator locator = new IndexedPointInAreaLocator(outline);
+        ConvexRing ring = hull instanceof Polygon polygon ? new ConvexRing(polygon) : null;
         long[] counts = new long[names.length];
         Coordinate c = new Coordinate();
-        for (long gx = cx(e.getMinX()); gx <= cx(e.getMaxX()); gx++) {
-            for (long gy = cy(e.getMinY()); gy <= cy(e.getMaxY()); gy++) {
-                long key = key(gx, gy);
-                int[] list = cells.get(key);
-                if (list == null) {
-                    continue;
-                }
-                Geometry square = FACTORY.toGeometry(new Envelope(minX + gx * CELL, minX + (gx + 1) * CELL,
-                        minY + gy * CELL, minY + (gy + 1) * CELL));
-                if (!prepared.intersects(square)) {
-                    continue;
-                }
-                if (prepared.covers(square)) {
-                    long[] inCell = cellCounts.computeIfAbsent(key, k -> countCell(list));
-                    for (int k = 0; k < counts.length; k++) {
-                        counts[k] += inCell[k];
+        long gxFrom = Math.max(0, cx(e.getMinX())); // no point lies left of or below cell (0, 0)
+        long gxTo = cx(e.getMaxX());
+        for (long gy = Math.max(0, cy(e.getMinY())); gy <= cy(e.getMaxY()); gy++) {
+            int cell = Arrays.binarySearch(cellKeys, key(gxFrom, gy));
+            for (int k = cell >= 0 ? cell : -cell - 1; k < cellKeys.length && cellKeys[k] <= key(gxTo, gy); k++) {
+                long gx = cellKeys[k] & 0xFFFFFFFFL;
+                double x0 = minX + gx * CELL;
+                double y0 = minY + gy * CELL;
+                if (ring != null && ring.covers(x0, y0) && ring.covers(x0 + CELL, y0) && ring.covers(x0, y0 + CELL)
+                        && ring.covers(x0 + CELL, y0 + CELL)) {
+                    for (int j = cellStart[k]; j < cellStart[k + 1]; j++) {
+                        counts[pc[j]]++;
                     }
                     continue;
                 }
-                double[] xy = cellXy.computeIfAbsent(key, k -> coordinates(list));
-                for (int j = 0; j < list.length; j++) {
-                    c.x = xy[2 * j];
-                    c.y = xy[2 * j + 1];
-                    if (e.contains(c) && locator.locate(c) != Location.EXTERIOR) {
-                        counts[category[list[j]]]++;
+                for (int j = cellStart[k]; j < cellStart[k + 1]; j++) {
+                    c.x = px[j];
+                    c.y = py[j];
+                    if (e.contains(c) && ((ring != null && ring.covers(c.x, c.y)) || locator.locate(c) != Location.EXTERIOR)) {
+                        counts[pc[j]]++;
                     }
                 }
             }
@@ -130,23 +150,6 @@ final class OutlineCategoryCounter {
         return out;
     }
 
-    private double[] coordinates(int[] list) {
-        double[] out = new double[2 * list.length];
-        for (int j = 0; j < list.length; j++) {
-            out[2 * j] = x[list[j]];
-            out[2 * j + 1] = y[list[j]];
-        }
-        return out;
-    }
-
-    private long[] countCell(int[] list) {
-        long[] out = new long[names.length];
-        for (int i : list) {
-            out[category[i]]++;
-        }
-        return out;
-    }
-
     private long cx(double v) {
         return (long) Math.floor((v - minX) / CELL);
     }
@@ -155,7 +158,32 @@ final class OutlineCategoryCounter {
         return (long) Math.floor((v - minY) / CELL);
     }
 
+    /** Row in the high half, column in the low half, so keys sort row by row (both ≥ 0 for indexed points). */
     private static long key(long gx, long gy) {
-        return gx * 0x9E3779B97F4A7C15L + gy; // mixes both into the low bits Long.hashCode uses
+        return (gy << 32) | (gx & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The shell of a convex hull: a point is covered (inside or on the boundary) when no edge has it
+     * strictly on its outer side, decided by JTS's exact orientation predicate.
+     */
+    private static final class ConvexRing {
+        private final Coordinate[] ring;
+        private final int outside;
+
+        ConvexRing(Polygon hull) {
+            ring = hull.getExteriorRing().getCoordinates();
+            outside = Orientation.isCCW(ring) ? Orientation.CLOCKWISE : Orientation.COUNTERCLOCKWISE;
+        }
+
+        boolean covers(double x, double y) {
+            Coordinate q = new Coordinate(x, y);
+            for (int i = 0; i + 1 < ring.length; i++) {
+                if (Orientation.index(ring[i], ring[i + 1], q) == outside) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -1,8 +1,8 @@
 package org.gridlens.geodata.analytics.hotspot;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -12,9 +12,11 @@ import java.util.function.Supplier;
  *
  * <p>An entry is found only for exactly the same coordinates, in the same order, and the same weights
  * specification (k, band or the default band): when features are added, moved or removed the
- * coordinates differ and the weights are built afresh, so a cached entry can never be stale. Holds at
- * most {@value #CAPACITY} entries (least recently used first out); thread-safe. Two threads missing the
- * same entry at once may both build it (same result; one is kept).
+ * coordinates differ and the weights are built afresh, so a cached entry can never be stale. A Caffeine
+ * cache holds at most {@value #CAPACITY} entries (size-bounded eviction by Caffeine's W-TinyLFU policy,
+ * which keeps the entries used often and recently; it is not strict least-recently-used: a just-built
+ * entry used once may be the one evicted). Thread-safe; threads missing the same entry at once wait for
+ * one build instead of each building it. Eviction runs on the calling thread.
  */
 public final class SpatialWeightsCache {
 
@@ -49,29 +51,19 @@ public final class SpatialWeightsCache {
         }
     }
 
-    private final Map<Key, Built> entries = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Built> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final Cache<Key, Built> entries = Caffeine.newBuilder().maximumSize(CAPACITY).executor(Runnable::run).build();
 
     /**
      * The weights for these coordinates and specification, built by {@code build} when not cached.
      * The arrays must not be changed afterwards (they are kept as the key).
      */
     public Built get(double[] x, double[] y, String spec, Supplier<Built> build) {
-        Key key = Key.of(x, y, spec);
-        synchronized (entries) {
-            Built b = entries.get(key);
-            if (b != null) {
-                return b;
-            }
-        }
-        Built b = build.get();
-        synchronized (entries) {
-            entries.put(key, b);
-        }
-        return b;
+        return entries.get(Key.of(x, y, spec), k -> Objects.requireNonNull(build.get(), "built weights"));
+    }
+
+    /** The number of entries held (after pending evictions). */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

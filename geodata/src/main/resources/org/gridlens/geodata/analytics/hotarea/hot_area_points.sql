@@ -1,16 +1,12 @@
--- Every incident of the window as a point in EPSG:4543 (metres), with what HotAreaFinder needs to
--- filter, cluster (DensityClusterer) and summarise it: category, source, D-day slice of the window,
--- report time (µs since the epoch), open, rejected. Binds: from day, slice length (days), to day.
-WITH w AS (
-    SELECT (?::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS f
-)
-SELECT i.id, i.category_code, i.source,
-       floor(extract(epoch FROM i.reported_at - w.f) / (86400.0 * ?))::int,
-       ST_X(p.g), ST_Y(p.g),
-       (extract(epoch FROM i.reported_at) * 1000000)::bigint,
-       i.closed_at IS NULL AND i.status <> 'rejected',
-       i.status = 'rejected'
-FROM incident i CROSS JOIN w
-CROSS JOIN LATERAL (SELECT ST_Transform(i.geom, 4543) AS g) p
-WHERE i.reported_at >= w.f
-  AND i.reported_at < (?::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+-- Every incident of the window as binary COPY rows for IncidentPointReader: id, category, source,
+-- report time, position in EPSG:4543 (the stored x_4543/y_4543, V34) and its state (2 rejected, 1 open
+-- = not closed, 0 closed). COPY takes no bind parameters, so the window's bounds come from two
+-- transaction-local settings that IncidentPointReader sets with bind parameters; each is read once
+-- (an InitPlan), not per row.
+COPY (
+    SELECT i.id, i.category_code, i.source, i.reported_at, i.x_4543, i.y_4543,
+           (CASE WHEN i.status = 'rejected' THEN 2 WHEN i.closed_at IS NULL THEN 1 ELSE 0 END)::int2
+    FROM incident i
+    WHERE i.reported_at >= (SELECT current_setting('gridlens.hot_area_from')::timestamptz)
+      AND i.reported_at < (SELECT current_setting('gridlens.hot_area_to')::timestamptz)
+) TO STDOUT (FORMAT binary)

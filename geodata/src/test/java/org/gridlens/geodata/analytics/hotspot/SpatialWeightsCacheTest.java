@@ -44,16 +44,45 @@ class SpatialWeightsCacheTest {
     }
 
     @Test
-    void theLeastRecentlyUsedEntryLeavesFirst() {
+    void atMostTheCapacityIsKeptAndEvictedEntriesAreBuiltAgain() {
         SpatialWeightsCache cache = new SpatialWeightsCache();
-        cache.get(X, Y, "spec 0", builder(X, Y));
-        for (int i = 1; i <= SpatialWeightsCache.CAPACITY; i++) {
+        int distinct = SpatialWeightsCache.CAPACITY + 5;
+        for (int i = 0; i < distinct; i++) {
             cache.get(X, Y, "spec " + i, builder(X, Y));
         }
-        assertThat(builds).hasValue(SpatialWeightsCache.CAPACITY + 1);
-        cache.get(X, Y, "spec " + SpatialWeightsCache.CAPACITY, builder(X, Y));
-        assertThat(builds).as("recent entries stay").hasValue(SpatialWeightsCache.CAPACITY + 1);
-        cache.get(X, Y, "spec 0", builder(X, Y));
-        assertThat(builds).as("the eldest was evicted").hasValue(SpatialWeightsCache.CAPACITY + 2);
+        assertThat(builds).hasValue(distinct);
+        assertThat(cache.size()).isEqualTo(SpatialWeightsCache.CAPACITY);
+        for (int i = 0; i < distinct; i++) {
+            cache.get(X, Y, "spec " + i, builder(X, Y));
+        }
+        assertThat(builds.get() - distinct).as("the evicted entries were built again").isGreaterThanOrEqualTo(5);
+        assertThat(cache.size()).isEqualTo(SpatialWeightsCache.CAPACITY);
+    }
+
+    @Test
+    void concurrentMissesOfTheSameEntryBuildItOnce() throws Exception {
+        SpatialWeightsCache cache = new SpatialWeightsCache();
+        java.util.concurrent.CountDownLatch inBuild = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Supplier<SpatialWeightsCache.Built> slow = () -> {
+            inBuild.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return builder(X, Y).get();
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> cache.get(X, Y, "band=150", slow));
+            inBuild.await();
+            var second = pool.submit(() -> cache.get(X.clone(), Y.clone(), "band=150", builder(X, Y)));
+            release.countDown();
+            assertThat(second.get(60, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(first.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(builds).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

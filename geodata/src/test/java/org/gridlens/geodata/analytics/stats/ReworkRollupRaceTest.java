@@ -1,0 +1,144 @@
+package org.gridlens.geodata.analytics.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.gridlens.geodata.analytics.AnalyticsFixture;
+import org.gridlens.geodata.analytics.TimeWindow;
+import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two transactions insert the first rework event of the same closed case at once (PostgreSQL's default
+ * READ COMMITTED, as every writer runs): the V33 trigger of the second waits on the case's row lock that
+ * the first holds, then sees the first's event and does not count the case again. The roll-up equals a
+ * recount from the stage log. The interleaving is forced, not hoped for: the first transaction commits
+ * only once the database reports the second's backend waiting on a lock.
+ */
+class ReworkRollupRaceTest {
+
+    private static final TimeWindow FEBRUARY = new TimeWindow(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static Database db;
+    private static DataSource ds;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = TestDatabase.freshDatabase("rework_race");
+        ds = db.dataSource();
+        AnalyticsFixture.insert(ds);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void twoConcurrentFirstReworksOfOneCaseCountItOnce() throws Exception {
+        long id = closedCase(120, 80);
+        long other = closedCase(900, 1300); // a second case, reworked the same way, in another grid
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            int bPid = backendPid(b);
+            rework(a, id);
+            rework(a, other);
+            Future<?> blocked = second.submit(() -> {
+                rework(b, id);
+                rework(b, other);
+                b.commit();
+                return null;
+            });
+            awaitLockWait(bPid);
+            a.commit();
+            blocked.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            second.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM case_event WHERE stage = 'rework' AND incident_id IN (" + id + ", " + other + ")"))
+                .as("both transactions stored their event").isEqualTo(4);
+        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day"))
+                .as("reworked cases in the day roll-up = cases with a rework event").isEqualTo(recount());
+        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_month")).isEqualTo(recount());
+        assertThat(recount()).isEqualTo(2);
+        GridStatisticsCalculator calc = new GridStatisticsCalculator(ds, SuppressionPolicy.DEFAULT);
+        List<RegionStatistics> fast = calc.compute(FEBRUARY, true, true);
+        assertThat(fast).usingRecursiveComparison()
+                .withComparatorForFields(Comparator.nullsFirst((Double x, Double y) -> Math.abs(x - y) < 1e-9 ? 0 : Double.compare(x, y)),
+                        "kpis.avgHandlingHours")
+                .isEqualTo(calc.compute(FEBRUARY, true, false));
+    }
+
+    /** A case registered, handled and closed in February 2026 at dx, dy metres in the fixture square. */
+    private static long closedCase(double dx, double dy) throws Exception {
+        long id = AnalyticsFixture.incident(ds, dx, dy, "0101", "hotline", LocalDateTime.of(2026, 2, 10, 9, 0), "closed");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    UPDATE incident SET registered_at = reported_at + interval '1 hour', deadline = reported_at + interval '2 days',
+                                        handled_at = reported_at + interval '1 day', closed_at = reported_at + interval '30 hours'
+                    WHERE id = %d""".formatted(id));
+        }
+        assertThat(count("SELECT count(*) FROM incident WHERE grid_code IS NOT NULL AND id = " + id)).as("the case lies in a grid")
+                .isEqualTo(1);
+        return id;
+    }
+
+    private static void rework(Connection c, long incident) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO case_event (district_code, incident_id, stage, at, actor)
+                SELECT district_code, id, 'rework', closed_at - interval '1 hour', 'race-test' FROM incident WHERE id = ?""")) {
+            ps.setLong(1, incident);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static int backendPid(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Polls until backend {@code pid} waits on a heavyweight lock (a row lock held by another transaction). */
+    private static void awaitLockWait(int pid) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (count("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type = 'Lock'") == 1) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the second transaction never waited on the first's lock within " + PATIENCE);
+    }
+
+    private static long recount() throws Exception {
+        return count("""
+                SELECT count(*) FROM incident i WHERE i.grid_code IS NOT NULL AND i.closed_at IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM case_event e WHERE e.incident_id = i.id AND e.stage = 'rework')""");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
