@@ -20,7 +20,7 @@ import org.locationtech.jts.geom.Polygon;
  * rounded WGS84 outline in EPSG:3857, so a point within a few centimetres of the edge may count
  * differently.
  *
- * <p>The points are bucketed once into 100 m cells (sorted by cell, coordinates and categories copied in
+ * <p>The points are bucketed once into 25 m cells (sorted by cell, coordinates and categories copied in
  * that order). For an outline, a cell whose four corners lie in the convex hull itself lies in the hull,
  * hence at least 9.8 m inside the outline (the buffer's arcs are chords of a 10 m circle), so its points
  * all count without a test; the points of other cells are tested against the outline with JTS's robust
@@ -33,7 +33,7 @@ final class OutlineCategoryCounter {
     /** The buffer around the hull, in metres. */
     static final double MARGIN_M = 10;
 
-    private static final double CELL = 100;
+    private static final double CELL = 25;
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
     private final String[] names;
