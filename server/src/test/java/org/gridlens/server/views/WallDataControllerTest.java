@@ -12,6 +12,7 @@ import java.util.List;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.server.testing.Incidents;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,6 +17,7 @@ import org.gridlens.geodata.demo.DemoProfile;
 import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Browser;
 import org.gridlens.server.testing.HeapCensus;
+import org.gridlens.server.testing.Incidents;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

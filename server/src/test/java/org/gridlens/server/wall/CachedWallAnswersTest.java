@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.gridlens.geodata.stats.DistrictSummary;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.server.testing.Incidents;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +42,7 @@ class CachedWallAnswersTest {
     static void start() throws Exception {
         db = TestDatabase.freshDatabase("summarycache");
         RegionFixture.insert(db.dataSource());
-        insert(db.dataSource(), "seed", DAY, "closed", DAY.plusHours(2), "NULL");
+        insert(db.dataSource(), "seed", DAY, "closed", DAY.plusHours(2), null);
     }
 
     @AfterAll
@@ -71,7 +71,7 @@ class CachedWallAnswersTest {
         try (TestServer server = new TestServer(db)) {
             JsonNode before = summary(server);
             assertThat(summary(server)).as("unchanged data, same answer").isEqualTo(before);
-            long id = insert(db.dataSource(), "new", DAY.plusHours(1), "dispatched", null, "NULL");
+            long id = insert(db.dataSource(), "new", DAY.plusHours(1), "dispatched", null, null);
             JsonNode added = summary(server);
             assertThat(added.get("incidentsInWindow").asLong()).isEqualTo(before.get("incidentsInWindow").asLong() + 1);
             assertThat(added.get("openCases").asLong()).isEqualTo(before.get("openCases").asLong() + 1);
@@ -91,7 +91,7 @@ class CachedWallAnswersTest {
             JsonNode days = json(server, "/api/wall/trend?range=30d");
             JsonNode hours = json(server, "/api/wall/trend?range=24h");
             assertThat(json(server, "/api/wall/kpis")).as("unchanged data, same answer").isEqualTo(kpis);
-            insert(db.dataSource(), "kpi", DAY.plusHours(4), "dispatched", null, "now() + interval '10 seconds'");
+            insert(db.dataSource(), "kpi", DAY.plusHours(4), "dispatched", null, OffsetDateTime.now().plusSeconds(10));
             JsonNode kpis2 = json(server, "/api/wall/kpis");
             assertThat(kpis2.get("overdueCases").asLong()).as("not yet due").isEqualTo(kpis.get("overdueCases").asLong());
             assertThat(kpis2.get("incidentsToday").asLong()).isEqualTo(kpis.get("incidentsToday").asLong() + 1);
@@ -111,7 +111,7 @@ class CachedWallAnswersTest {
     @Test
     void a_deadline_passing_counts_its_case_overdue_although_no_data_changed() throws Exception {
         SummaryCache cache = cache();
-        insert(db.dataSource(), "due-soon", DAY.plusHours(2), "dispatched", null, "now() + interval '10 seconds'");
+        insert(db.dataSource(), "due-soon", DAY.plusHours(2), "dispatched", null, OffsetDateTime.now().plusSeconds(10));
         DistrictSummary before = cache.summary(30);
         assertThat(cache.summary(30)).isSameAs(before);
         waitUntil(Instant.now().plusSeconds(10).plusMillis(500));
@@ -154,24 +154,10 @@ class CachedWallAnswersTest {
         throw new AssertionError("grid " + code + " missing from " + summary);
     }
 
-    /** One incident at the fixture's first grid; deadlineSql is an SQL expression (a trusted literal). */
+    /** One incident at the fixture's first grid, category 0101; closedAt and deadline may be null. */
     static long insert(DataSource ds, String sourceId, OffsetDateTime reportedAt, String status, OffsetDateTime closedAt,
-                       String deadlineSql) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO incident(district_code, source, source_id, kind, category_code, reported_at, status, closed_at,"
-                        + " deadline, geom) VALUES ('630102', 'hotline', ?, 'event', '0101', ?, ?, ?, " + deadlineSql + ","
-                        + " ST_SetSRID(ST_MakePoint(?, ?), 4326)) RETURNING id")) {
-            ps.setString(1, sourceId);
-            ps.setObject(2, reportedAt);
-            ps.setString(3, status);
-            ps.setObject(4, closedAt);
-            ps.setDouble(5, LON);
-            ps.setDouble(6, LAT);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+                       OffsetDateTime deadline) throws SQLException {
+        return Incidents.insert(ds, sourceId, "0101", reportedAt, status, closedAt, deadline, LON, LAT);
     }
 
     static void execute(DataSource ds, String sql) throws SQLException {

@@ -1,4 +1,4 @@
-package org.gridlens.server.views;
+package org.gridlens.server.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,13 +7,13 @@ import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 
 /** Inserts incidents the way an intake would: the database assigns grid and cell from the point. */
-final class Incidents {
+public final class Incidents {
 
     private Incidents() {
     }
 
     /** Inserts one incident and returns its id; closedAt and deadline may be null. */
-    static long insert(DataSource ds, String sourceId, String category, OffsetDateTime reportedAt, String status,
+    public static long insert(DataSource ds, String sourceId, String category, OffsetDateTime reportedAt, String status,
                        OffsetDateTime closedAt, OffsetDateTime deadline, double lon, double lat) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO incident(district_code, source, source_id, kind, category_code, reported_at, status,"
