@@ -153,6 +153,15 @@ public final class WallRenderBenchmark {
                     alone.append(String.format("%n  %-45s %6.0f ms", u, median(ms)));
                 }
                 System.out.println("FIGURE server time per first-render URL, alone (median of 3):" + alone);
+                // The same, each right after a data change: which answer a wall opened after a change waits for.
+                StringBuilder afterChange = new StringBuilder();
+                for (String u : FIRST_RENDER_URLS) {
+                    touchOneIncident(db);
+                    long s0 = System.nanoTime();
+                    server.send(server.request(u).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+                    afterChange.append(String.format("%n  %-45s %6.0f ms", u, (System.nanoTime() - s0) / 1e6));
+                }
+                System.out.println("FIGURE server time per first-render URL, alone, right after a data change (one each):" + afterChange);
                 // The summary is cached per window and data version: a window not asked for before shows its
                 // uncached cost (the measured runs above were served from the cache the warm-up run filled).
                 double[] summaryMs = new double[2];
