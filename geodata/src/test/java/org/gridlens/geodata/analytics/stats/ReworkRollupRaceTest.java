@@ -1,10 +1,12 @@
 package org.gridlens.geodata.analytics.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,13 +24,16 @@ import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two transactions insert the first rework event of the same closed case at once (PostgreSQL's default
- * READ COMMITTED, as every writer runs): the V33 trigger of the second waits on the case's row lock that
- * the first holds, then sees the first's event and does not count the case again. The roll-up equals a
- * recount from the stage log. The interleaving is forced, not hoped for: the first transaction commits
+ * Two transactions insert the first rework event of the same closed case at once. At PostgreSQL's default
+ * READ COMMITTED, as every writer runs, the V33 trigger of the second waits on the case's row lock that
+ * the first holds, then sees the first's event and does not count the case again; at SERIALIZABLE one of
+ * the two is aborted with SQLSTATE 40001 and its retry counts nothing twice; REPEATABLE READ, whose
+ * snapshot would hide the first's event, is refused before anything is written (V38). The roll-up equals
+ * a recount from the stage log. The interleaving is forced, not hoped for: the first transaction commits
  * only once the database reports the second's backend waiting on a lock.
  */
 class ReworkRollupRaceTest {
@@ -50,35 +55,111 @@ class ReworkRollupRaceTest {
         db.close();
     }
 
+    /** Reworked cases before the test: each test adds its own cases and checks what it added. */
+    private long before;
+
+    @BeforeEach
+    void rollupsAgreeBefore() throws Exception {
+        before = recount();
+        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day")).isEqualTo(before);
+    }
+
     @Test
     void twoConcurrentFirstReworksOfOneCaseCountItOnce() throws Exception {
         long id = closedCase(120, 80);
         long other = closedCase(900, 1300); // a second case, reworked the same way, in another grid
+        assertThat((Throwable) race(Connection.TRANSACTION_READ_COMMITTED, id, other)).as("nothing aborted at READ COMMITTED").isNull();
+        assertThat(count("SELECT count(*) FROM case_event WHERE stage = 'rework' AND incident_id IN (" + id + ", " + other + ")"))
+                .as("both transactions stored their event").isEqualTo(4);
+        assertRollupsEqualRecount(2);
+    }
+
+    @Test
+    void atSerializableTheLoserIsAbortedAndItsRetryCountsNothingTwice() throws Exception {
+        long id = closedCase(150, 90);
+        long other = closedCase(880, 1310);
+        SQLException aborted = race(Connection.TRANSACTION_SERIALIZABLE, id, other);
+        assertThat((Throwable) aborted).as("PostgreSQL aborts the second writer that missed the first's event").isNotNull();
+        assertThat(aborted.getSQLState()).isEqualTo("40001");
+        try (Connection retry = ds.getConnection()) {
+            retry.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            retry.setAutoCommit(false);
+            rework(retry, id);
+            rework(retry, other);
+            retry.commit();
+        }
+        assertRollupsEqualRecount(2);
+    }
+
+    @Test
+    void repeatableReadWritesThatTheRollupsCannotCountAreRefusedBeforeAnythingChanges() throws Exception {
+        long id = closedCase(170, 60);
+        long events = count("SELECT count(*) FROM case_event");
+        long reworked = count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day");
+        long closed = count("SELECT coalesce(sum(closed), 0) FROM grid_kpi_day");
+        try (Connection c = ds.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> rework(c, id)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("REPEATABLE READ")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25000"));
+            c.rollback();
+            try (Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.executeUpdate("UPDATE incident SET closed_at = NULL WHERE id = " + id))
+                        .as("reopening a case looks its rework up too").isInstanceOf(SQLException.class)
+                        .hasMessageContaining("REPEATABLE READ");
+            }
+            c.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM case_event")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("readers at REPEATABLE READ are not refused").isEqualTo(events);
+            }
+            c.commit();
+        }
+        assertThat(count("SELECT count(*) FROM case_event")).as("no event written").isEqualTo(events);
+        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day")).isEqualTo(reworked);
+        assertThat(count("SELECT coalesce(sum(closed), 0) FROM grid_kpi_day")).as("the case stayed closed").isEqualTo(closed);
+    }
+
+    /**
+     * Transaction A reworks both cases, then B (on its own thread) does the same and blocks on A's row lock;
+     * A commits once B waits. Both run at {@code isolation}. Returns B's failure if the database aborted B
+     * (rolled back), or null if B committed.
+     */
+    private static SQLException race(int isolation, long id, long other) throws Exception {
         ExecutorService second = Executors.newSingleThreadExecutor();
         try (Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
-            a.setAutoCommit(false);
-            b.setAutoCommit(false);
+            for (Connection c : List.of(a, b)) {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(false);
+            }
             int bPid = backendPid(b);
             rework(a, id);
             rework(a, other);
-            Future<?> blocked = second.submit(() -> {
-                rework(b, id);
-                rework(b, other);
-                b.commit();
-                return null;
+            Future<SQLException> blocked = second.submit(() -> {
+                try {
+                    rework(b, id);
+                    rework(b, other);
+                    b.commit();
+                    return null;
+                } catch (SQLException e) {
+                    b.rollback();
+                    return e;
+                }
             });
             awaitLockWait(bPid);
             a.commit();
-            blocked.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return blocked.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } finally {
             second.shutdownNow();
         }
-        assertThat(count("SELECT count(*) FROM case_event WHERE stage = 'rework' AND incident_id IN (" + id + ", " + other + ")"))
-                .as("both transactions stored their event").isEqualTo(4);
+    }
+
+    private void assertRollupsEqualRecount(long expected) throws Exception {
         assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day"))
                 .as("reworked cases in the day roll-up = cases with a rework event").isEqualTo(recount());
         assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_month")).isEqualTo(recount());
-        assertThat(recount()).isEqualTo(2);
+        assertThat(recount() - before).as("cases this test reworked").isEqualTo(expected);
         GridStatisticsCalculator calc = new GridStatisticsCalculator(ds, SuppressionPolicy.DEFAULT);
         List<RegionStatistics> fast = calc.compute(FEBRUARY, true, true);
         assertThat(fast).usingRecursiveComparison()
