@@ -324,7 +324,8 @@ public final class GridLensApp {
                     } else {
                         config.corsOrigins().forEach(o -> rule.allowHost(o));
                     }
-                    List.of("ETag", "Retry-After", "X-GridLens-Cache", "X-GridLens-Stale", "X-GridLens-Generalised")
+                    List.of("ETag", "Retry-After", "X-GridLens-Cache", "X-GridLens-Stale", "X-GridLens-Generalised",
+                                    "X-GridLens-Left-Out")
                             .forEach(rule::exposeHeader);
                 }));
             }

@@ -10,7 +10,8 @@ import org.gridlens.tiles.layer.LayerDefinition;
 /**
  * The headers and body of a tile response, decided in one place for the Javalin route and the
  * cached-tile fast path alike: strong ETag and 304, gzip when accepted, cache headers by the layers'
- * access level, and the X-GridLens-* headers saying hit/miss/stale and generalisation.
+ * access level, and the X-GridLens-* headers saying hit/miss/stale, generalisation and the features
+ * left out (below a pixel, or collapsed when snapped to the tile grid).
  */
 final class TileResponse {
 
@@ -32,6 +33,9 @@ final class TileResponse {
         header.accept("X-GridLens-Cache", r.cacheHit() ? "hit" : r.stale() ? "stale" : "miss");
         if (r.level() > 0) {
             header.accept("X-GridLens-Generalised", "level=" + r.level());
+        }
+        if (!r.leftOut().isEmpty()) {
+            header.accept("X-GridLens-Left-Out", r.leftOut());
         }
         if (r.stale()) {
             header.accept("X-GridLens-Stale", "true");

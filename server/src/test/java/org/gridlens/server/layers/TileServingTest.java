@@ -120,6 +120,28 @@ class TileServingTest {
     }
 
     @Test
+    void a_tile_says_which_features_it_left_out_and_why_on_the_miss_and_on_every_hit() throws Exception {
+        sql("""
+                INSERT INTO parcel (id, code, district_code, land_use, geom) VALUES
+                  (901, 'P-seen', '630102', 'residential', ST_Multi(ST_MakeEnvelope(101.8121, 36.6121, 101.8131, 36.6131, 4326))),
+                  (902, 'P-speck', '630102', 'road', ST_Multi(ST_MakeEnvelope(101.8125, 36.6125, 101.81250001, 36.61250001, 4326)))
+                """);
+        String p = path("parcel", at(14, 101.8125, 36.6125));
+        HttpResponse<byte[]> miss = get(p);
+        assertThat(miss.statusCode()).isEqualTo(200);
+        assertThat(miss.headers().firstValue("X-GridLens-Cache")).hasValue("miss");
+        assertThat(miss.headers().firstValue("X-GridLens-Left-Out")).hasValue("parcel;below_pixel=1;collapsed=0");
+        HttpResponse<byte[]> hit = get(p);
+        assertThat(hit.headers().firstValue("X-GridLens-Cache")).hasValue("hit");
+        assertThat(hit.headers().firstValue("X-GridLens-Left-Out")).as("the cached tile keeps its report")
+                .hasValue("parcel;below_pixel=1;collapsed=0");
+        assertThat(get(path("grid", at(14, 101.8125, 36.6125))).headers().firstValue("X-GridLens-Left-Out"))
+                .as("nothing left out, no header").isEmpty();
+        assertThat(new String(get("/metrics").body()))
+                .containsPattern("gridlens_tiles_features_left_out_total\\{[^}]*layer=\"parcel\"[^}]*reason=\"below_pixel\"[^}]*\\} [1-9]");
+    }
+
+    @Test
     void a_cached_tile_revalidates_with_its_etag_and_is_sent_gzipped_when_accepted() throws Exception {
         String p = path("grid", at(14, LON, LAT));
         HttpResponse<byte[]> first = get(p);

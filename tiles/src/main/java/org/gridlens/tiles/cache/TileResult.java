@@ -8,12 +8,18 @@ package org.gridlens.tiles.cache;
  *                   with the tile from then on (a client that does not accept gzip never waits for it)
  * @param etag       strong entity tag (quoted SHA-256 prefix of {@code bytes})
  * @param level      generalisation level it was rendered at (0 = full detail)
+ * @param leftOut    the features its layers left out and why ({@link org.gridlens.tiles.render.RenderedTile#leftOutSummary}),
+ *                   empty when none
  * @param stale      true when served from the last-known-good store because the database failed
  * @param cacheHit   true when no rendering happened for this request
  * @param maxAgeSeconds how long clients may reuse it without asking (the shortest of its layers)
  */
-public record TileResult(byte[] bytes, GzipOnDemand compressed, String etag, int level, boolean stale,
+public record TileResult(byte[] bytes, GzipOnDemand compressed, String etag, int level, String leftOut, boolean stale,
                          boolean cacheHit, long maxAgeSeconds) {
+
+    public TileResult {
+        leftOut = leftOut == null ? "" : leftOut;
+    }
 
     /** The gzip-compressed bytes, compressed now if no earlier request needed them. */
     public byte[] gzip() {
@@ -21,7 +27,7 @@ public record TileResult(byte[] bytes, GzipOnDemand compressed, String etag, int
     }
 
     TileResult as(boolean staleNow, boolean hitNow) {
-        return new TileResult(bytes, compressed, etag, level, staleNow, hitNow, maxAgeSeconds);
+        return new TileResult(bytes, compressed, etag, level, leftOut, staleNow, hitNow, maxAgeSeconds);
     }
 
     /**

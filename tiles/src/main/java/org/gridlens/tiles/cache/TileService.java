@@ -20,6 +20,7 @@ import org.gridlens.geodata.events.DataChange;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.layer.LayerDefinition;
+import org.gridlens.tiles.render.RenderedTile;
 import org.gridlens.tiles.render.TileRenderer;
 import org.gridlens.tiles.render.TileRequest;
 import org.locationtech.jts.geom.Envelope;
@@ -196,20 +197,35 @@ public final class TileService {
     private TileResult render(TileRequest request) throws SQLException {
         long t0 = System.nanoTime();
         int level = 0;
-        byte[] bytes = renderer.render(request, level);
-        while (bytes.length > settings.budgetBytes() && level < TileRenderer.MAX_LEVEL) {
+        RenderedTile tile = renderer.render(request, level);
+        while (tile.bytes().length > settings.budgetBytes() && level < TileRenderer.MAX_LEVEL) {
             level++;
             metrics.counter("gridlens.tiles.generalised", "zoom", String.valueOf(request.tile().z())).increment();
             log.info("tile {} is {} bytes, over the {} byte budget: rendering at generalisation level {}",
-                    request, bytes.length, settings.budgetBytes(), level);
-            bytes = renderer.render(request, level);
+                    request, tile.bytes().length, settings.budgetBytes(), level);
+            tile = renderer.render(request, level);
+        }
+        byte[] bytes = tile.bytes();
+        for (RenderedTile.LeftOut l : tile.leftOut()) {
+            count(l.layer(), "below_pixel", l.belowPixel());
+            count(l.layer(), "collapsed", l.collapsed());
+        }
+        if (!tile.leftOut().isEmpty()) {
+            log.debug("tile {} at generalisation level {} left features out: {}", request, level, tile.leftOutSummary());
         }
         if (bytes.length > settings.budgetBytes()) {
             log.warn("tile {} is still {} bytes at the coarsest generalisation; served whole", request, bytes.length);
         }
         renderTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         long maxAge = Math.min(settings.clientMaxAge().toSeconds(), ttl(request).toSeconds());
-        return new TileResult(bytes, new GzipOnDemand(), etag(bytes), level, false, false, maxAge);
+        return new TileResult(bytes, new GzipOnDemand(), etag(bytes), level, tile.leftOutSummary(), false, false, maxAge);
+    }
+
+    /** Counts features a render left out, by layer and reason ({@code gridlens_tiles_features_left_out_total}). */
+    private void count(String layer, String reason, long n) {
+        if (n > 0) {
+            metrics.counter("gridlens.tiles.features.left.out", "layer", layer, "reason", reason).increment(n);
+        }
     }
 
     private void count(String result) {

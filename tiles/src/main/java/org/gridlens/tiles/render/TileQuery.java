@@ -20,8 +20,15 @@ import org.gridlens.tiles.layer.LayerBand;
  * that only reach into the buffer still contribute and neighbouring tiles meet without seams) and
  * {@code px}, the size of one screen pixel (1/256 of the tile) in metres.
  *
+ * <p><b>Features left out are counted, never silently dropped.</b> A band's row whose {@code geom} is
+ * NULL is one that {@code ST_AsMVTGeom} left out (nothing remained after clipping to the buffer and
+ * snapping to the {@value #EXTENT} grid: collapsed, or invalid once snapped); a band marks a feature it
+ * leaves out by its own documented rule (smaller than a pixel at this zoom) with an EMPTY geometry. Neither
+ * goes into the tile; the statement returns both counts beside the bytes ({@link RenderedTile}).
+ *
  * @param band  the band
- * @param sql   the statement, returning one {@code bytea} (possibly empty)
+ * @param sql   the statement, returning one row: the layer's {@code bytea} (possibly empty) and the
+ *              counts of features left out below a pixel and collapsed
  * @param layer the MVT layer name
  */
 public record TileQuery(String layer, LayerBand band, String sql) {
@@ -48,11 +55,12 @@ public record TileQuery(String layer, LayerBand band, String sql) {
             throw new IllegalArgumentException("layer names are identifiers");
         }
         String sql = PROLOGUE + """
-                SELECT coalesce(ST_AsMVT(t, '%s', %d, 'geom', 'fid'), ''::bytea)
+                SELECT coalesce(ST_AsMVT(t, '%s', %d, 'geom', 'fid') FILTER (WHERE NOT ST_IsEmpty(t.geom)), ''::bytea),
+                       count(*) FILTER (WHERE ST_IsEmpty(t.geom)) AS below_pixel,
+                       count(*) FILTER (WHERE t.geom IS NULL) AS collapsed
                 FROM (
                 %s
                 ) t
-                WHERE t.geom IS NOT NULL
                 """.formatted(layer, EXTENT, band.sql());
         return new TileQuery(layer, band, sql);
     }

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -82,15 +84,17 @@ public final class TileRenderer {
 
     /**
      * Renders a tile at generalisation {@code level} (0 = full detail; each level roughly halves detail:
-     * simplification tolerance, minimum polygon area, aggregation size).
+     * simplification tolerance, minimum polygon area, aggregation size), with the count of features each
+     * layer left out and why ({@link TileQuery}).
      *
      * @throws SQLException when the database fails, is unreachable or cancels the statement (timeout)
      */
-    public byte[] render(TileRequest request, int level) throws SQLException {
+    public RenderedTile render(TileRequest request, int level) throws SQLException {
         if (level < 0 || level > MAX_LEVEL) {
             throw new IllegalArgumentException("generalisation level must be 0.." + MAX_LEVEL);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<RenderedTile.LeftOut> leftOut = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             for (LayerDefinition layer : request.layers()) {
                 Optional<LayerBand> band = layer.band(request.tile().z());
@@ -112,11 +116,16 @@ public final class TileRenderer {
                             if (b != null) {
                                 out.writeBytes(b);
                             }
+                            long belowPixel = rs.getLong(2);
+                            long collapsed = rs.getLong(3);
+                            if (belowPixel + collapsed > 0) {
+                                leftOut.add(new RenderedTile.LeftOut(q.layer(), belowPixel, collapsed));
+                            }
                         }
                     }
                 }
             }
         }
-        return out.toByteArray();
+        return new RenderedTile(out.toByteArray(), leftOut);
     }
 }

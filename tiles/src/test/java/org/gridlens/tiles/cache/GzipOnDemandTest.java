@@ -13,7 +13,7 @@ class GzipOnDemandTest {
     @Test
     void theGzipFormIsMadeOnceAndDecompressesToTheTileBytes() throws IOException {
         byte[] bytes = "a tile, a tile, a tile, a tile".repeat(100).getBytes();
-        TileResult tile = new TileResult(bytes, new GzipOnDemand(), "\"e\"", 0, false, false, 30);
+        TileResult tile = new TileResult(bytes, new GzipOnDemand(), "\"e\"", 0, "", false, false, 30);
 
         byte[] first = tile.gzip();
         byte[] again = tile.as(false, true).gzip();
@@ -31,7 +31,7 @@ class GzipOnDemandTest {
         for (int n : new int[] {0, 1, 100, 65_535, 65_536, 200_000, 600_000}) {
             byte[] bytes = new byte[n];
             random.nextBytes(bytes);
-            TileResult tile = new TileResult(bytes, new GzipOnDemand(), "\"e\"", 0, false, false, 30);
+            TileResult tile = new TileResult(bytes, new GzipOnDemand(), "\"e\"", 0, "", false, false, 30);
             long weightBeforeGzip = tile.weight();
             assertThat(weightBeforeGzip).as("%d random bytes", n)
                     .isGreaterThanOrEqualTo(bytes.length + tile.gzip().length);

@@ -84,7 +84,7 @@ class AnalyticLayerTilesTest {
     }
 
     static List<MvtDecoder.Feature> features(String layer, TileCoord t) throws Exception {
-        return MvtDecoder.decode(renderer.render(new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, TileFilter.NONE), 0))
+        return MvtDecoder.decode(renderer.render(new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, TileFilter.NONE), 0).bytes())
                 .stream().flatMap(l -> l.features().stream()).toList();
     }
 

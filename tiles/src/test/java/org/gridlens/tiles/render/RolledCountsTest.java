@@ -193,7 +193,7 @@ class RolledCountsTest {
         long total = 0;
         for (TileCoord t : TileRendererTest.covering(z)) {
             for (MvtDecoder.Layer l : MvtDecoder.decode(renderer.render(
-                    new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, f), 0))) {
+                    new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, f), 0).bytes())) {
                 for (MvtDecoder.Feature x : l.features()) {
                     total += ((Number) x.properties().get("count")).longValue();
                 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Decoded tiles of the fixed fixture compared with readable golden files in
  * {@code src/test/resources/golden/}; run with {@code -Dgridlens.bless=true} to rewrite them after an
- * intended change (then review the diff). Also: seams at tile edges, hostile geometries and text.
+ * intended change (then review the diff). Also: seams at tile edges, hostile geometries and text, and the
+ * count of features left out.
  */
 class TileGoldenTest {
 
@@ -53,11 +54,23 @@ class TileGoldenTest {
         db.close();
     }
 
+    static long count(String sql) throws Exception {
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static byte[] render(String layers, TileCoord t, TileFilter f) throws Exception {
         List<LayerDefinition> ls = new ArrayList<>();
         for (String id : layers.split(",")) {
             ls.add(catalog.find(id).orElseThrow());
         }
+        return renderOut(ls, t, f).bytes();
+    }
+
+    static RenderedTile renderOut(List<LayerDefinition> ls, TileCoord t, TileFilter f) throws Exception {
         return renderer.render(new TileRequest(ls, t, f), 0);
     }
 
@@ -148,6 +161,34 @@ class TileGoldenTest {
                 .features().stream().filter(f -> "B2".equals(f.properties().get("code"))).findFirst().orElseThrow();
         assertThat(b2.properties().get("use")).isEqualTo("商业 \"mall\" \\ 🏬");
         assertThat(b2.properties()).doesNotContainKey("year");
+    }
+
+    @Test
+    void features_left_out_are_counted_by_layer_and_reason_never_silently() throws Exception {
+        TileCoord t = Tiles.at(14, 101.8101, 36.6101);
+        RenderedTile r = renderOut(List.of(catalog.find("parcel").orElseThrow(), catalog.find("building").orElseThrow()), t,
+                TileFilter.NONE);
+        long tiny = count("SELECT count(*) FROM parcel WHERE code = 'P-tiny'");
+        assertThat(tiny).as("the fixture has its sub-pixel parcel").isOne();
+        RenderedTile.LeftOut parcels = r.leftOut().stream().filter(l -> l.layer().equals("parcel")).findFirst().orElseThrow();
+        assertThat(parcels.belowPixel()).as("P-tiny is below a pixel at z14 and said so").isGreaterThanOrEqualTo(1);
+        assertThat(r.leftOutSummary()).contains("parcel;below_pixel=" + parcels.belowPixel() + ";collapsed=" + parcels.collapsed());
+        // every parcel the tile's search box meets is either in the tile or counted as left out
+        long inTile = MvtDecoder.decode(r.bytes()).stream().filter(l -> l.name().equals("parcel")).mapToLong(l -> l.features().size()).sum();
+        long met = count("""
+                SELECT count(*) FROM parcel
+                WHERE geom_3857 && ST_TileEnvelope(%d, %d, %d, margin => 64 / 4096.0)""".formatted(t.z(), t.x(), t.y()));
+        assertThat(inTile + parcels.belowPixel() + parcels.collapsed()).isEqualTo(met);
+
+        TileCoord deep = Tiles.at(22, 101.8150, 36.6150);
+        RenderedTile b3 = renderOut(List.of(catalog.find("building").orElseThrow()), deep, TileFilter.NONE);
+        assertThat(b3.leftOut()).as("the 2 mm building B3 is left out even at z22, and counted")
+                .anySatisfy(l -> assertThat(l.layer()).isEqualTo("building"))
+                .allSatisfy(l -> assertThat(l.belowPixel()).isGreaterThanOrEqualTo(1));
+
+        RenderedTile nothing = renderOut(List.of(catalog.find("district").orElseThrow()), Tiles.at(12, 101.8101, 36.6101), TileFilter.NONE);
+        assertThat(nothing.leftOut()).as("a tile that leaves nothing out reports nothing").isEmpty();
+        assertThat(nothing.leftOutSummary()).isEmpty();
     }
 
     static int[] bbox(TileCoord t) throws Exception {

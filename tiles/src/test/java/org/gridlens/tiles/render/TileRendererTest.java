@@ -57,7 +57,7 @@ class TileRendererTest {
     }
 
     static List<MvtDecoder.Layer> render(String layer, TileCoord t, TileFilter f, int level) throws Exception {
-        return MvtDecoder.decode(renderer.render(new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, f), level));
+        return MvtDecoder.decode(renderer.render(new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, f), level).bytes());
     }
 
     @Test
