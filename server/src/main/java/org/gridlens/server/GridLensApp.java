@@ -145,7 +145,6 @@ public final class GridLensApp {
      * machine 8 connections committed 2.2× as many NOTIFY transactions per second as one (IntakeBenchmark's
      * commit floor), so fewer writers do not pay (2 were tried).
      */
-    private static final int INTAKE_WRITERS = 4;
     private static final int INTAKE_GROUP = 50;
     private static final int INTAKE_QUEUE = 4096;
     /** Changes are gathered this long before pre-warmed tiles are rendered again. */
@@ -236,7 +235,7 @@ public final class GridLensApp {
         CategoryCodes categories = new CategoryCodes(database.dataSource());
         IncidentIntake incidentIntake = new IncidentIntake(database.dataSource(), categories,
                 new DistrictBoundary(database.dataSource()), new CellLocator(database.dataSource()), IntakeRules.standard(live.clockSkew()));
-        this.intakeWriters = new GroupCommitter(incidentIntake, INTAKE_WRITERS, INTAKE_GROUP, INTAKE_QUEUE,
+        this.intakeWriters = new GroupCommitter(incidentIntake, live.intakeWriters(), INTAKE_GROUP, INTAKE_QUEUE,
                 config.limits().intakeStatement());
         this.intake = new IntakeController(incidentIntake, intakeWriters, live.maxRecordBytes(), live.maxBatchBytes());
         // Group sizes and transaction times of single intake: mean group = reports / groups.

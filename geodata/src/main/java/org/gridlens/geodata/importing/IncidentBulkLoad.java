@@ -37,8 +37,8 @@ final class IncidentBulkLoad {
 
     /** Fewest staged rows for the bulk path. */
     static final long MIN_ROWS = 100_000;
-    /** Per-statement INSERT triggers whose work {@link #upsert(String)} does itself (V1, V4, V40). */
-    private static final List<String> INSERT_TRIGGERS = List.of("incident_daily_ins", "incident_notify_ins", "incident_announce_ins");
+    /** Per-statement INSERT triggers whose work {@link #upsert(String)} does itself (V1; V4 and V40, one trigger since V45). */
+    private static final List<String> INSERT_TRIGGERS = List.of("incident_daily_ins", "incident_announce_ins");
     /** Above this many rows an insert is announced by one bulk notification (as gl_incident_announce_set does). */
     private static final int ANNOUNCE_ONE_BY_ONE = 50;
 

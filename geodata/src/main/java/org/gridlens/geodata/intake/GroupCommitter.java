@@ -8,7 +8,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.gridlens.geodata.db.StatementTimeouts;
 
 /**
  * Group commit for single reports: concurrent {@link #submit} calls are coalesced into one
@@ -57,6 +56,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private final IncidentIntake intake;
+    private final Duration statementTimeout;
     private final int maxGroup;
     private final int queueCapacity;
     private final BlockingQueue<Pending> queue;
@@ -70,22 +70,21 @@ public final class GroupCommitter implements AutoCloseable {
      * @param writers       transactions in flight at once (each holds one pool connection while committing)
      * @param maxGroup      most reports per transaction (≤ 50 keeps one pushed event per record)
      * @param queueCapacity most reports waiting
-     * @param statementTimeout the statement timeout the writers' transactions run under (intake's own, not
-     *                      the pool default: the writers are not the request threads that carry it)
+     * @param statementTimeout the limit of each statement of the writers' transactions (intake's own, not the
+     *                      pool default: the writers are not the request threads that carry it), applied by the
+     *                      driver per statement, so taking a pooled connection costs no {@code SET}
      */
     public GroupCommitter(IncidentIntake intake, int writers, int maxGroup, int queueCapacity, Duration statementTimeout) {
         if (writers < 1 || maxGroup < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("writers, group size and queue capacity must be positive");
         }
         this.intake = intake;
+        this.statementTimeout = statementTimeout;
         this.maxGroup = maxGroup;
         this.queueCapacity = queueCapacity;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         for (int i = 0; i < writers; i++) {
-            Thread t = new Thread(() -> {
-                StatementTimeouts.enter(statementTimeout);
-                write();
-            }, "gridlens-intake-writer-" + i);
+            Thread t = new Thread(this::write, "gridlens-intake-writer-" + i);
             t.setDaemon(true);
             t.start();
             this.writers.add(t);
@@ -143,7 +142,7 @@ public final class GroupCommitter implements AutoCloseable {
             reports.add(p.report());
         }
         try {
-            List<IntakeResult> results = intake.submit(reports);
+            List<IntakeResult> results = intake.submit(reports, statementTimeout);
             for (int i = 0; i < group.size(); i++) {
                 IntakeResult r = results.get(i);
                 group.get(i).result().complete(r.index() == 0 ? r : r.withOutcome(0, r.outcome(), r.reasons()));

@@ -19,8 +19,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The triggers V43 and V44 made cheaper still do what V1, V21, V22 and V40 promised: placement,
- * announcements, and counts and roll-ups equal to a recount.
+ * The triggers V43, V44 and V45 made cheaper still do what V1, V4, V21, V22, V30, V33 and V40 promised:
+ * placement, announcements and change notices, the data version, and counts and roll-ups equal to a recount,
+ * also under concurrent writers.
  */
 class IntakeTriggersTest {
 
@@ -219,6 +220,181 @@ class IntakeTriggersTest {
             try (ResultSet rs = s.executeQuery("SELECT current_setting('gridlens.rollups_direct', true)")) {
                 rs.next();
                 assertThat(rs.getString(1)).as("the insert path's marker does not outlive its statement").isNullOrEmpty();
+            }
+        }
+    }
+
+    /** The grid roll-ups of incidents (V33; one trigger call together with the data version since V45) against a recount. */
+    private static final List<String> GRID_RECOUNTS = List.of(
+            """
+            WITH rolled AS (
+                SELECT g.month, g.grid_code, k.dim::text AS dim, k.key, sum(g.counts[k.pos])::bigint AS n
+                FROM grid_month_incidents g JOIN incident_rollup_key k ON k.pos <= cardinality(g.counts)
+                GROUP BY 1, 2, 3, 4 HAVING sum(g.counts[k.pos]) <> 0
+            ), recount AS (
+                SELECT date_trunc('month', gl_local_day(i.reported_at))::date, i.grid_code, x.dim, x.key, count(*)
+                FROM incident i CROSS JOIN LATERAL (VALUES ('c', left(i.category_code, 2)), ('s', i.source), ('t', i.status)) x(dim, key)
+                WHERE i.grid_code IS NOT NULL GROUP BY 1, 2, 3, 4
+            )
+            (SELECT * FROM rolled EXCEPT ALL SELECT * FROM recount) UNION ALL (SELECT * FROM recount EXCEPT ALL SELECT * FROM rolled)""",
+            """
+            WITH rolled AS (
+                SELECT month, grid_code, sum(registered)::bigint AS registered, sum(due)::bigint AS due FROM grid_kpi_month
+                GROUP BY 1, 2 HAVING sum(registered) <> 0 OR sum(due) <> 0
+            ), recount AS (
+                SELECT month, grid_code, sum(r)::bigint, sum(d)::bigint FROM (
+                    SELECT date_trunc('month', gl_local_day(registered_at))::date AS month, grid_code, 1 AS r, 0 AS d
+                    FROM incident WHERE grid_code IS NOT NULL AND registered_at IS NOT NULL
+                    UNION ALL
+                    SELECT date_trunc('month', gl_local_day(deadline))::date, grid_code, 0, 1
+                    FROM incident WHERE grid_code IS NOT NULL AND deadline IS NOT NULL) x
+                GROUP BY 1, 2
+            )
+            (SELECT * FROM rolled EXCEPT ALL SELECT * FROM recount) UNION ALL (SELECT * FROM recount EXCEPT ALL SELECT * FROM rolled)""",
+            """
+            WITH rolled AS (
+                SELECT day, grid_code, sum(due)::bigint AS due FROM grid_kpi_day GROUP BY 1, 2 HAVING sum(due) <> 0
+            ), recount AS (
+                SELECT gl_local_day(deadline), grid_code, count(*) FROM incident
+                WHERE grid_code IS NOT NULL AND deadline IS NOT NULL GROUP BY 1, 2
+            )
+            (SELECT * FROM rolled EXCEPT ALL SELECT * FROM recount) UNION ALL (SELECT * FROM recount EXCEPT ALL SELECT * FROM rolled)""");
+
+    private static void assertAllRollupsEqualRecount(Statement s, String when) throws Exception {
+        assertRollupsEqualRecount(s, when);
+        for (String q : GRID_RECOUNTS) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + q + ") d")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("%s: rows differing from a recount in%n%s", when, q).isZero();
+            }
+        }
+    }
+
+    private static long dataVersion(Statement s) throws Exception {
+        try (ResultSet rs = s.executeQuery("SELECT version FROM analytics_data_version")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** An intake-like statement: {@code n} rows with grid and cell, spread over categories, days and cells; orders get a deadline. */
+    private static String intakeLike(String prefix, int n) {
+        return """
+                WITH ins AS (
+                    INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, accepted_at, status,
+                                          geom, grid_code, cell_id, deadline)
+                    SELECT '630102', (ARRAY['hotline', 'camera', 'grid_worker'])[1 + i %% 3], '%s-' || i,
+                           CASE WHEN i %% 4 = 0 THEN 'service_order' ELSE 'event' END,
+                           CASE WHEN i %% 4 = 0 THEN 'S0101' ELSE (ARRAY['0101', '0102', '0301'])[1 + i %% 3] END,
+                           now() - (i %% 5) * interval '1 day', now(), 'reported', u.p, u.grid_code, u.id,
+                           CASE WHEN i %% 4 = 0 THEN now() + interval '24 hours' END
+                    FROM generate_series(1, %d) i
+                    JOIN (SELECT id, grid_code, ST_PointOnSurface(geom) AS p, row_number() OVER (ORDER BY id) - 1 AS k FROM unit_cell) u
+                      ON u.k = i %% (SELECT count(*) FROM unit_cell)
+                    ON CONFLICT (source, source_id) DO NOTHING
+                    RETURNING id, district_code, accepted_at, source
+                )
+                INSERT INTO case_event (district_code, incident_id, stage, at, actor)
+                SELECT district_code, id, 'report', accepted_at, source FROM ins""".formatted(prefix, n);
+    }
+
+    @Test
+    void concurrent_intake_statements_keep_every_roll_up_equal_to_a_recount_and_rolled_back_ones_leave_no_trace() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM category WHERE code = 'S0101'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("the code list has the service-order category the fixture uses").isOne();
+        }
+        int writers = 4;
+        int statements = 15;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                        c.setAutoCommit(false);
+                        for (int k = 0; k < statements; k++) {
+                            s.execute(intakeLike("W" + writer + "-" + k, 1 + (k * 7 + writer) % 9));
+                            if (k % 5 == 4) {
+                                c.rollback(); // every fifth group fails after its insert
+                            } else {
+                                c.commit();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE deadline IS NOT NULL) FROM incident"
+                    + " WHERE source_id ~ '^W[0-9]-'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the committed groups' rows, and no rolled-back one").isEqualTo(
+                        (long) java.util.stream.IntStream.range(0, writers).flatMap(w -> java.util.stream.IntStream.range(0, statements)
+                                .filter(k -> k % 5 != 4).map(k -> 1 + (k * 7 + w) % 9)).sum());
+                assertThat(rs.getLong(2)).as("some rows carry a deadline (the KPI roll-up's path)").isPositive();
+            }
+            assertAllRollupsEqualRecount(s, "after concurrent intake statements");
+            // Moves and deletes of those rows (the update and delete triggers are unchanged) stay exact too.
+            s.execute("UPDATE incident SET status = 'registered', registered_at = now() WHERE source_id LIKE 'W0-%'");
+            s.execute("UPDATE incident SET geom = ST_SetSRID(ST_MakePoint(101.815, 36.615), 4326) WHERE source_id LIKE 'W1-%'");
+            assertAllRollupsEqualRecount(s, "after moves");
+        }
+    }
+
+    @Test
+    void an_insert_changes_the_data_version_once_committed_and_sends_its_change_notice_after_the_row_announcements()
+            throws Exception {
+        try (Connection listener = java.sql.DriverManager.getConnection(db.target().jdbcUrl(), db.target().user(),
+                db.target().password()); Statement l = listener.createStatement();
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            l.execute("LISTEN gridlens_incident");
+            l.execute("LISTEN gridlens_change");
+            long before = dataVersion(s);
+            c.setAutoCommit(false);
+            s.execute(intakeLike("V-ROLLED-BACK", 3));
+            c.rollback();
+            assertThat(dataVersion(s)).as("a rolled-back insert does not change the version").isEqualTo(before);
+            s.execute(intakeLike("V-ONE", 2));
+            c.commit();
+            long afterInsert = dataVersion(s);
+            assertThat(afterInsert).as("a committed insert changes the version").isGreaterThan(before);
+            s.execute(intakeLike("V-ONE", 2)); // both rows exist already: nothing inserted, nothing announced
+            c.commit();
+            s.execute("INSERT INTO case_event (district_code, incident_id, stage, at, actor)"
+                    + " SELECT district_code, id, 'register', now(), 'test' FROM incident WHERE source_id = 'V-ONE-1'");
+            c.commit();
+            assertThat(dataVersion(s)).as("a stage event alone changes the version too").isGreaterThan(afterInsert);
+            List<String> channels = new ArrayList<>();
+            List<JsonNode> notices = new ArrayList<>();
+            long giveUp = System.nanoTime() + 10_000_000_000L;
+            while (notices.size() < 3 && System.nanoTime() < giveUp) {
+                PGNotification[] ns = listener.unwrap(PGConnection.class).getNotifications(500);
+                if (ns != null) {
+                    for (PGNotification n : ns) {
+                        channels.add(n.getName());
+                        notices.add(JSON.readTree(n.getParameter()));
+                    }
+                }
+            }
+            // Anything more (e.g. a change notice for the conflicting insert) would arrive with these: wait briefly.
+            PGNotification[] extra = listener.unwrap(PGConnection.class).getNotifications(1000);
+            assertThat(extra == null ? 0 : extra.length).as("a statement that inserted nothing announces nothing").isZero();
+            assertThat(channels).containsExactly("gridlens_incident", "gridlens_incident", "gridlens_change");
+            assertThat(notices.get(2).path("table").asText()).isEqualTo("incident");
+            assertThat(notices.get(2).path("bbox").isArray()).as("the change notice bounds the inserted points").isTrue();
+            double minLon = notices.get(2).path("bbox").get(0).asDouble();
+            double maxLon = notices.get(2).path("bbox").get(2).asDouble();
+            for (JsonNode n : notices.subList(0, 2)) {
+                assertThat(n.path("lon").asDouble()).isBetween(minLon, maxLon);
             }
         }
     }

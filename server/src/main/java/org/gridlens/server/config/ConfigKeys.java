@@ -97,6 +97,9 @@ public final class ConfigKeys {
             "Largest body of a single-report intake (POST /api/incidents, Open311); larger gets 413 unread.", false);
     public static final ConfigKey INTAKE_MAX_BATCH_BYTES = new ConfigKey("intake.max-batch-bytes", "33554432",
             "Largest body of a batch intake (POST /api/incidents/batch, at most 10,000 reports); larger gets 413 unread.", false);
+    public static final ConfigKey INTAKE_WRITERS = new ConfigKey("intake.writers", "2",
+            "Transactions storing single reports at once (group commit: each writer stores whatever is queued, up to 50 reports, per transaction).",
+            false);
     public static final ConfigKey EVENTS_REPLAY_SIZE = new ConfigKey("events.replay-size", "10000",
             "Events kept for clients that reconnect with Last-Event-ID; older ids get a 'reset' event.", false);
     public static final ConfigKey EVENTS_REPLAY_MAX_AGE_SECONDS = new ConfigKey("events.replay-max-age-seconds", "3600",
@@ -119,7 +122,7 @@ public final class ConfigKeys {
             LIMITS_ANALYTICS_STATEMENT_MS, LIMITS_INTAKE_STATEMENT_MS, LIMITS_EXPORT_STATEMENT_MS,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES, ANALYTICS_LAYERS_REFRESH_S,
             WALL_CONFIG_FILE,
-            INTAKE_CLOCK_SKEW_SECONDS, INTAKE_MAX_RECORD_BYTES, INTAKE_MAX_BATCH_BYTES, EVENTS_REPLAY_SIZE,
+            INTAKE_CLOCK_SKEW_SECONDS, INTAKE_MAX_RECORD_BYTES, INTAKE_MAX_BATCH_BYTES, INTAKE_WRITERS, EVENTS_REPLAY_SIZE,
             EVENTS_REPLAY_MAX_AGE_SECONDS, EVENTS_CLIENT_QUEUE, EVENTS_HEARTBEAT_MS, EVENTS_MAX_CLIENTS, CASES_OVERDUE_SCAN_MS);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();

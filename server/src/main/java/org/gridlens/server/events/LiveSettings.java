@@ -13,7 +13,7 @@ import org.gridlens.server.config.ConfigValue;
  */
 public record LiveSettings(Duration clockSkew, long maxRecordBytes, long maxBatchBytes, int replaySize,
                            Duration replayMaxAge, int clientQueue, Duration heartbeat, int maxClients,
-                           Duration overdueScan) {
+                           Duration overdueScan, int intakeWriters) {
 
     public static LiveSettings from(Map<String, ConfigValue> v) {
         return new LiveSettings(
@@ -25,7 +25,8 @@ public record LiveSettings(Duration clockSkew, long maxRecordBytes, long maxBatc
                 (int) integer(v, ConfigKeys.EVENTS_CLIENT_QUEUE, 1, 1_000_000),
                 Duration.ofMillis(integer(v, ConfigKeys.EVENTS_HEARTBEAT_MS, 50, 300_000)),
                 (int) integer(v, ConfigKeys.EVENTS_MAX_CLIENTS, 1, 100_000),
-                Duration.ofMillis(integer(v, ConfigKeys.CASES_OVERDUE_SCAN_MS, 50, 3_600_000)));
+                Duration.ofMillis(integer(v, ConfigKeys.CASES_OVERDUE_SCAN_MS, 50, 3_600_000)),
+                (int) integer(v, ConfigKeys.INTAKE_WRITERS, 1, 16));
     }
 
     private static long integer(Map<String, ConfigValue> v, ConfigKey k, long min, long max) {

@@ -25,7 +25,6 @@ import org.gridlens.geodata.db.PrivateCluster;
 import org.gridlens.geodata.demo.DemoLoader;
 import org.gridlens.geodata.demo.DemoProfile;
 import org.gridlens.server.live.LiveFixture;
-import org.gridlens.server.live.SseReader;
 import org.gridlens.server.testing.TestServer;
 
 /**
@@ -42,11 +41,13 @@ import org.gridlens.server.testing.TestServer;
  * </ol>
  * Reports are spread like real traffic: over the four sources, every incident category (leaf of the code
  * list), the unit cells and the last three days. The load clients speak plain HTTP/1.1 over one keep-alive
- * socket each ({@link KeepAliveClient}), so their own CPU (on the same cores) stays small.
+ * socket each ({@link KeepAliveClient}) and the displays read the event stream over plain sockets
+ * ({@link DisplayClient}), so their own CPU (on the same cores) stays small.
  * Data: the {@code district} demo (600 grids, 11,998 cells, 1,000,000 incidents), loaded into a fresh
  * database first (about a minute); a 5th argument {@code small} uses the 4-cell test district instead.
  * Report locations cycle over interior points of all unit cells. {@code -Dbench.dataDir=/path} keeps the
- * cluster (and the loaded demo) between runs, for profiling; {@code -Dbench.holdSeconds=n} pauses after
+ * cluster (and the loaded demo) between runs, for profiling; {@code -Dbench.serverArgs="--k=v …"} adds server options
+ * (e.g. {@code --intake.writers=1}); {@code -Dbench.holdSeconds=n} pauses after
  * loading and prints how to connect (psql, EXPLAIN ANALYZE).
  * Run: {@code ./mvnw -q -pl server -am test-compile && java -cp "$(cat server/target/bench.cp):server/target/classes:server/target/test-classes:geodata/target/classes:geodata/target/test-classes:tiles/target/classes:web/target/classes" org.gridlens.server.bench.IntakeBenchmark [seconds] [clients] [displays] [batches] [district|small]}
  * (see the README for the exact command).
@@ -175,14 +176,22 @@ public final class IntakeBenchmark {
                     + " load average %s%n", points.length / 2, categories.length, loadAverage());
             commitFloor(db, 1);
             commitFloor(db, 8);
-            try (TestServer server = new TestServer(db, List.of("--events.max-clients=1000",
+            List<String> serverArgs = new ArrayList<>(List.of("--events.max-clients=1000",
                     // The analytic tile layers' background refresh (hot spots, hot areas, coverage: tens of CPU seconds
                     // on the district, once a minute while data changes) is another component's load: off here, so
                     // the figures are intake's own. Its first run after start-up alone took 18-27 s at load 13.
                     "--analytics.layers.refresh-seconds=0",
                     // A 10,000-report batch is one INSERT statement; the default 5 s intake statement limit cancels it
                     // when the shared machine is loaded (it did at load average 13), leaving no batch figure at all.
-                    "--limits.intake-statement-timeout-ms=60000"))) {
+                    "--limits.intake-statement-timeout-ms=60000"));
+            // More server options for comparisons in one session, e.g. -Dbench.serverArgs=--intake.writers=1
+            for (String a : System.getProperty("bench.serverArgs", "").split(" ")) {
+                if (!a.isBlank()) {
+                    serverArgs.add(a);
+                }
+            }
+            System.out.println("server options: " + serverArgs);
+            try (TestServer server = new TestServer(db, serverArgs)) {
                 // Sustained means steady state: the server's JIT compilers take a core for the first seconds after
                 // start-up (flight recordings of 20-s runs without warm-up showed the C1/C2 threads among the busiest),
                 // so the same load runs first, uncounted.
@@ -208,12 +217,19 @@ public final class IntakeBenchmark {
 
     private static void single(TestServer server, Database db, int seconds, int clients, int displays, String label)
             throws Exception {
-        List<SseReader> readers = new ArrayList<>();
-        HttpClient sseHttp = HttpClient.newHttpClient();
+        List<DisplayClient> readers = new ArrayList<>();
         for (int i = 0; i < displays; i++) {
-            readers.add(new SseReader(sseHttp, server.base() + "/api/events?token=" + server.adminToken(), null));
+            readers.add(new DisplayClient(URI.create(server.base()), server.adminToken()));
         }
-        Thread.sleep(1000);
+        long connectBy = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < connectBy && readers.stream().anyMatch(r -> !r.connected())) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // the stream subscribes right after its headers went out
+        long notConnected = readers.stream().filter(r -> !r.connected()).count();
+        if (notConnected > 0) {
+            throw new IllegalStateException(notConnected + " of " + displays + " displays did not connect");
+        }
         ConcurrentHashMap<Long, Long> ackNanos = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
@@ -283,19 +299,14 @@ public final class IntakeBenchmark {
         Thread.sleep(2000);
         List<Long> eventLatency = new ArrayList<>();
         long missing = 0;
-        for (SseReader r : readers) {
+        for (DisplayClient r : readers) {
             java.util.Set<Long> seen = new java.util.HashSet<>();
-            for (SseReader.Event e : r.drain(Duration.ofMillis(300))) {
-                if (!e.type().equals("incident.created")) {
-                    continue;
-                }
-                int k = e.data().indexOf("\"id\":");
-                long id = Long.parseLong(e.data().substring(k + 5, e.data().indexOf(',', k)));
+            r.forEach((id, arrived) -> {
                 Long ack = ackNanos.get(id);
                 if (ack != null && seen.add(id)) {
-                    eventLatency.add(Math.max(0, e.arrivedNanos() - ack));
+                    eventLatency.add(Math.max(0, arrived - ack));
                 }
-            }
+            });
             missing += ackNanos.size() - seen.size();
             r.close();
         }
