@@ -22,8 +22,11 @@ import org.gridlens.geodata.sql.SqlResource;
  *       disabled, because PostgreSQL fills the transition table of a disabled trigger too);</li>
  *   <li>{@linkplain #upsert(String) upserts}: an UPDATE of the rows that exist and changed (UPDATE
  *       triggers on, so their counts move exactly); the per-grid roll-ups of the new rows, by V33's own
- *       statements ({@code gl_grid_rollup_sql}) over {@code import_new}; a plain INSERT of the new rows that
- *       adds their daily counts in one GROUP BY and sends the same announcement and change notification
+ *       statements ({@code gl_grid_rollup_sql}) over the new rows folded by the values those statements
+ *       read ({@code import_new_groups}: thousands of rows instead of a million, same sums); a plain
+ *       INSERT of the new rows that adds their daily counts in one GROUP BY to incident_daily and, with
+ *       {@code gridlens.rollups_direct} on (so the V21/V22 triggers stand aside, as for an intake insert,
+ *       V44), to its cell and square roll-ups, and sends the same announcement and change notification
  *       the triggers would;</li>
  *   <li>{@linkplain #finish() finishes}: rebuilds every dropped index from its saved definition, re-adds
  *       every foreign key and the unique key (validated by one set-based pass each), re-creates the

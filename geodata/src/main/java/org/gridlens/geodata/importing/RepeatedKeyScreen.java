@@ -12,8 +12,8 @@ package org.gridlens.geodata.importing;
  */
 final class RepeatedKeyScreen {
 
-    /** Keys recorded at most (a table of 64 MiB); beyond, {@link #mayRepeat()} is true. */
-    static final int MAX_KEYS = 1 << 22;
+    /** Keys recorded at most (a table of 32 MiB, 48 MiB while it last grows); beyond, {@link #mayRepeat()} is true. */
+    static final int MAX_KEYS = 1 << 21;
     private static final long EMPTY = 0;
 
     private long[] slots = new long[1 << 12];

@@ -41,6 +41,19 @@ class RepeatedKeyScreenTest {
     }
 
     @Test
+    void beyond_its_key_limit_the_screen_stops_recording_and_leaves_the_decision_to_the_exact_check() {
+        RepeatedKeyScreen screen = new RepeatedKeyScreen();
+        for (int i = 0; i < RepeatedKeyScreen.MAX_KEYS; i++) {
+            screen.add(Integer.toString(i));
+        }
+        assertThat(screen.mayRepeat()).as("at the limit, all distinct").isFalse();
+
+        screen.add("one more, distinct");
+
+        assertThat(screen.mayRepeat()).isTrue();
+    }
+
+    @Test
     void the_hash_is_never_the_empty_slot_marker_and_tells_near_keys_apart() {
         assertThat(RepeatedKeyScreen.hash("")).isNotZero();
         assertThat(RepeatedKeyScreen.hash("ab")).isNotEqualTo(RepeatedKeyScreen.hash("ba"));
