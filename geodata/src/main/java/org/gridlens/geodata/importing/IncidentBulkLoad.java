@@ -10,21 +10,37 @@ import java.util.List;
 import org.gridlens.geodata.sql.SqlResource;
 
 /**
- * The bulk path of a large incident import: inside the import's transaction it drops the secondary
- * indexes, the foreign keys and the unique key (source, source_id) of {@code incident}, disables the per-row {@code incident_assign}
- * trigger (the importer supplies grid and cell) and the per-statement INSERT triggers (daily counts,
- * change feed, announcements), then {@linkplain #upsert(String) upserts} in two statements: an UPDATE
- * of the rows that exist and changed (UPDATE triggers on, so their counts move exactly), and a plain
- * INSERT of the new rows that adds their daily counts in one GROUP BY and sends the same announcement
- * and change notification the triggers would. Finally it rebuilds every index from its saved
- * definition, re-adds every foreign key and the unique key (validated by one set-based pass each) and
- * re-enables the triggers. Without the unique index, the UPDATE and the new-row test join the staged
- * rows to the table by hash, which costs one pass over a table no larger than the file (the bulk
- * path's precondition). incident_daily stays exact (tests recount it). Everything is transactional: a failure rolls
- * the indexes, keys and triggers back with the rows.
+ * The bulk path of a large incident import. Inside the import's transaction it
+ * <ol>
+ *   <li>takes the staged rows whose key is new ({@code import_new}, once, while the unique key still
+ *       answers);</li>
+ *   <li>drops the secondary indexes (but keeps a partial index that a sample of the new rows shows they
+ *       would hardly enter: maintaining it costs a predicate test a row, rebuilding it a pass over the
+ *       table), the foreign keys and the unique key (source, source_id); disables the per-row
+ *       {@code incident_assign} trigger (the importer supplies grid and cell) and drops the per-statement
+ *       INSERT triggers it replaces (daily counts, grid roll-ups, change feed, announcements: dropped, not
+ *       disabled, because PostgreSQL fills the transition table of a disabled trigger too);</li>
+ *   <li>{@linkplain #upsert(String) upserts}: an UPDATE of the rows that exist and changed (UPDATE
+ *       triggers on, so their counts move exactly); the per-grid roll-ups of the new rows, by V33's own
+ *       statements ({@code gl_grid_rollup_sql}) over the new rows folded by the values those statements
+ *       read ({@code import_new_groups}: thousands of rows instead of a million, same sums); a plain
+ *       INSERT of the new rows that adds their daily counts in one GROUP BY to incident_daily and, with
+ *       {@code gridlens.rollups_direct} on (so the V21/V22 triggers stand aside, as for an intake insert,
+ *       V44), to its cell and square roll-ups, and sends the same announcement and change notification
+ *       the triggers would;</li>
+ *   <li>{@linkplain #finish() finishes}: rebuilds every dropped index from its saved definition, re-adds
+ *       every foreign key and the unique key (validated by one set-based pass each), re-creates the
+ *       dropped triggers from their definitions with their enabled state and re-enables
+ *       {@code incident_assign}.</li>
+ * </ol>
+ * Without the unique index, the UPDATE joins the staged rows to the table by hash, which costs one pass
+ * over a table no larger than the file (the bulk path's precondition). incident_daily, its roll-ups and
+ * the grid roll-ups stay exact (tests recount them). Everything is transactional: a failure rolls the
+ * indexes, keys and triggers back with the rows. When one of the replaced triggers is missing (the
+ * schema moved on), the bulk path is not taken at all, so nothing is counted twice or not at all.
  *
  * <p>Why: the INSERT triggers read the statement's transition table, i.e. every inserted row written
- * to a tuplestore (spilled to disk for a million rows) and scanned three times, and the announcement
+ * to a tuplestore (spilled to disk for a million rows) and scanned several times, and the announcement
  * looked the new ids up again with {@code id = ANY(array)}; ON CONFLICT inserts speculatively.
  *
  * <p>Limit, stated: the dropped indexes take an ACCESS EXCLUSIVE lock on {@code incident} (and
@@ -37,22 +53,33 @@ final class IncidentBulkLoad {
 
     /** Fewest staged rows for the bulk path. */
     static final long MIN_ROWS = 100_000;
-    /** Per-statement INSERT triggers whose work {@link #upsert(String)} does itself (V1; V4 and V40, one trigger since V45). */
-    private static final List<String> INSERT_TRIGGERS = List.of("incident_daily_ins", "incident_announce_ins");
+    /**
+     * Per-statement INSERT triggers whose work {@link #upsert(String)} does itself: daily counts (V1/V44), grid
+     * roll-ups (V33), announcements and the change notice (V40; V4's notice joined it in V45).
+     */
+    static final List<String> INSERT_TRIGGERS = List.of("incident_announce_ins", "incident_daily_ins", "incident_grid_rollup_ins");
     /** Above this many rows an insert is announced by one bulk notification (as gl_incident_announce_set does). */
     private static final int ANNOUNCE_ONE_BY_ONE = 50;
+    /** New rows sampled to decide whether a partial index is kept (and maintained) rather than rebuilt. */
+    private static final int PREDICATE_SAMPLE = 1000;
+    /** A partial index is kept when at most this share of the sampled new rows would enter it. */
+    private static final double KEEP_PARTIAL_SHARE = 0.01;
 
     private final Connection c;
+    private final ImportPhaseListener phases;
     private final List<String[]> indexes = new ArrayList<>();
     private final List<String[]> constraints = new ArrayList<>();
+    private final List<String[]> triggers = new ArrayList<>();
 
-    private IncidentBulkLoad(Connection c) {
+    private IncidentBulkLoad(Connection c, ImportPhaseListener phases) {
         this.c = c;
+        this.phases = phases;
     }
 
     /**
      * True when {@code stagedRows} is worth a rebuild: at least {@code minRows} and at least the
-     * planner's estimate of the rows already in the table.
+     * planner's estimate of the rows already in the table; and the INSERT triggers whose work the bulk
+     * path does are all there.
      */
     static boolean worthIt(Connection c, long stagedRows, long minRows) throws SQLException {
         if (stagedRows < minRows) {
@@ -61,20 +88,41 @@ final class IncidentBulkLoad {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'incident'::regclass")) {
             rs.next();
-            return stagedRows >= rs.getLong(1);
+            if (stagedRows < rs.getLong(1)) {
+                return false;
+            }
         }
+        return replacedTriggers(c).size() == INSERT_TRIGGERS.size();
     }
 
-    /** Drops indexes and constraints and disables the triggers; call {@link #upsert(String)}, then {@link #finish()}. */
-    static IncidentBulkLoad begin(Connection c) throws SQLException {
-        IncidentBulkLoad b = new IncidentBulkLoad(c);
-        read(c, "bulk_indexes.sql", b.indexes);
+    /** Finds the new rows, drops indexes, keys and triggers; call {@link #upsert(String)}, then {@link #finish()}. */
+    static IncidentBulkLoad begin(Connection c, ImportPhaseListener phases) throws SQLException {
+        long start = System.nanoTime();
+        IncidentBulkLoad b = new IncidentBulkLoad(c, phases);
+        try (Statement s = c.createStatement()) {
+            s.execute(SqlResource.load(IncidentBulkLoad.class, "bulk_new_incidents.sql"));
+        }
+        start = b.lap("  bulk: new rows", start);
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(SqlResource.load(IncidentBulkLoad.class, "bulk_indexes.sql"))) {
+            while (rs.next()) {
+                b.indexes.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        List<String[]> kept = new ArrayList<>();
+        for (String[] index : b.indexes) {
+            if (index[2] != null && b.hardlyEntered(index[2])) {
+                kept.add(index);
+            }
+        }
+        b.indexes.removeAll(kept);
         read(c, "bulk_constraints.sql", b.constraints);
+        b.triggers.addAll(replacedTriggers(c));
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL maintenance_work_mem = '256MB'");
             s.execute("ALTER TABLE incident DISABLE TRIGGER incident_assign");
-            for (String trigger : INSERT_TRIGGERS) {
-                s.execute("ALTER TABLE incident DISABLE TRIGGER " + trigger);
+            for (String[] trigger : b.triggers) {
+                s.execute("DROP TRIGGER " + quote(trigger[0]) + " ON incident");
             }
             for (String[] constraint : b.constraints) {
                 s.execute("ALTER TABLE incident DROP CONSTRAINT " + quote(constraint[0]));
@@ -83,49 +131,125 @@ final class IncidentBulkLoad {
                 s.execute("DROP INDEX " + index[0]); // regclass text: already quoted where needed
             }
         }
+        b.lap("  bulk: drop", start);
         return b;
     }
 
-    /** Rebuilds the indexes, re-adds (and so validates) the keys, re-enables the triggers. */
+    /** The replaced INSERT triggers as they are: name, definition, enabled state. */
+    private static List<String[]> replacedTriggers(Connection c) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_triggers.sql"))) {
+            ps.setArray(1, c.createArrayOf("text", INSERT_TRIGGERS.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when at most {@link #KEEP_PARTIAL_SHARE} of a sample of the new rows satisfy the partial
+     * index's {@code predicate} (catalog text over incident's columns), read as incident rows (columns
+     * the importer does not write are NULL). Only a cost decision: either way the index ends up complete.
+     */
+    private boolean hardlyEntered(String predicate) throws SQLException {
+        String sql = "SELECT count(*), (SELECT count(*) FROM (SELECT 1 FROM import_new LIMIT " + PREDICATE_SAMPLE + ") a)"
+                + " FROM (SELECT r.* FROM (SELECT * FROM import_new LIMIT " + PREDICATE_SAMPLE + ") n,"
+                + " LATERAL jsonb_populate_record(NULL::incident, to_jsonb(n) - 'geom') r) incident WHERE " + predicate;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1) <= KEEP_PARTIAL_SHARE * rs.getLong(2);
+        }
+    }
+
+    /** Rebuilds the dropped indexes, re-adds (and so validates) the keys, restores the triggers. */
     void finish() throws SQLException {
         try (Statement s = c.createStatement()) {
+            long mark = System.nanoTime();
             for (String[] index : indexes) {
                 s.execute(index[1]);
+                mark = lap("  index " + index[0], mark);
             }
             for (String[] constraint : constraints) {
                 s.execute("ALTER TABLE incident ADD CONSTRAINT " + quote(constraint[0]) + " " + constraint[1]);
+                mark = lap("  key " + constraint[0], mark);
+            }
+            for (String[] trigger : triggers) {
+                s.execute(trigger[1]);
+                String state = switch (trigger[2]) {
+                    case "D" -> "DISABLE TRIGGER ";
+                    case "R" -> "ENABLE REPLICA TRIGGER ";
+                    case "A" -> "ENABLE ALWAYS TRIGGER ";
+                    default -> null; // 'O': enabled, as CREATE TRIGGER leaves it
+                };
+                if (state != null) {
+                    s.execute("ALTER TABLE incident " + state + quote(trigger[0]));
+                }
             }
             s.execute("ALTER TABLE incident ENABLE TRIGGER incident_assign");
-            for (String trigger : INSERT_TRIGGERS) {
-                s.execute("ALTER TABLE incident ENABLE TRIGGER " + trigger);
-            }
         }
     }
 
     /**
      * Writes the staged rows: updates the existing ones that changed, inserts the new ones with their
-     * daily counts, announces the inserts. Call between {@link #begin(Connection)} and {@link #finish()}.
+     * daily counts, announces the inserts. Call between {@link #begin(Connection, ImportPhaseListener)} and {@link #finish()}.
      *
      * @param district the district code every new row gets
      * @return {inserted, updated}
      */
     long[] upsert(String district) throws SQLException {
+        long mark = System.nanoTime();
         long updated;
         try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_update_incident.sql"))) {
             updated = ps.executeUpdate();
         }
+        mark = lap("  bulk: update", mark);
+        List<String> rollups = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute(SqlResource.load(IncidentBulkLoad.class, "bulk_new_incident_groups.sql"));
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT unnest(gl_grid_rollup_sql('SELECT g.* FROM import_new_groups g'))")) {
+            while (rs.next()) {
+                rollups.add(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String sql : rollups) {
+                s.execute(sql);
+            }
+        }
+        mark = lap("  bulk: grid roll-ups", mark);
         long inserted;
+        rollupsDirect(true);
         try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_insert_incident.sql"))) {
             ps.setString(1, district);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 inserted = rs.getLong(1);
+                mark = lap("  bulk: insert", mark);
                 if (inserted > 0) {
                     announce(inserted, rs);
                 }
             }
         }
+        rollupsDirect(false);
+        lap("  bulk: announce", mark);
         return new long[] {inserted, updated};
+    }
+
+    /**
+     * Sets (transaction-locally) or clears {@code gridlens.rollups_direct}, under which the V21/V22
+     * roll-up triggers on incident_daily stand aside because the statement writes the roll-ups itself
+     * (V44; bulk_insert_incident.sql). On a failure the transaction, and so the setting, is rolled back.
+     */
+    private void rollupsDirect(boolean on) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('gridlens.rollups_direct', ?, true)")) {
+            ps.setString(1, on ? "on" : "");
+            ps.execute();
+        }
     }
 
     /** What the INSERT triggers would have sent: the change feed's extent and the insert announcement. */
@@ -153,6 +277,13 @@ final class IncidentBulkLoad {
                 ps.execute();
             }
         }
+    }
+
+    /** Tells the listener the step that began at {@code since}; returns now. */
+    private long lap(String step, long since) {
+        long now = System.nanoTime();
+        phases.phase(step, now - since);
+        return now;
     }
 
     private static void read(Connection c, String resource, List<String[]> out) throws SQLException {

@@ -157,7 +157,8 @@ public final class LayerImporter {
                 // the rows the importer joins itself it also checks against the district itself
                 DistrictBoundary inDistrict = locator == null ? null : DistrictBoundary.load(c);
                 long mark = lap("prepare", start);
-                try (StagingWriter staging = new StagingWriter(c)) {
+                RepeatedKeyScreen keys = new RepeatedKeyScreen();
+                try (StagingWriter staging = new StagingWriter(c, layer)) {
                     List<ImportIssue> rowIssues = new ArrayList<>();
                     for (SourceRecord r = first; r != null; r = reader.next()) {
                         read++;
@@ -173,6 +174,7 @@ public final class LayerImporter {
                             javaRejected++;
                         } else {
                             staging.write(row, locator == null ? null : locator.place((Point) row.geom()));
+                            keys.add(row.key());
                         }
                         javaIssueCount += rowIssues.size();
                         for (ImportIssue i : rowIssues) {
@@ -183,7 +185,11 @@ public final class LayerImporter {
                     }
                 }
                 mark = lap("read+stage", mark);
-                runStatements(c, "checks.sql", layer.keyField(), skippedChecks(layer, crs));
+                Set<String> skipped = skippedChecks(layer, crs);
+                if (!keys.mayRepeat()) {
+                    skipped.add("duplicates"); // no two staged keys are equal: the sort could find nothing
+                }
+                runStatements(c, "checks.sql", layer.keyField(), skipped);
                 if (layer == ImportLayer.REGIONS) {
                     execute(c, SqlResource.load(LayerImporter.class, "region_parents.sql"));
                 } else if (inDistrict == null) {
@@ -202,7 +208,7 @@ public final class LayerImporter {
                 long inserted;
                 long updated;
                 IncidentBulkLoad bulk = layer == ImportLayer.INCIDENTS && IncidentBulkLoad.worthIt(c, good, bulkMinRows)
-                        ? IncidentBulkLoad.begin(c) : null;
+                        ? IncidentBulkLoad.begin(c, phases) : null;
                 if (bulk != null) {
                     long[] counts = bulk.upsert(district);
                     inserted = counts[0];

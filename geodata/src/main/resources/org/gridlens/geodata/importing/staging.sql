@@ -2,12 +2,23 @@
 CREATE TEMP TABLE import_staging (
     row_no bigint   NOT NULL,
     key    text     NOT NULL,
-    attrs  jsonb    NOT NULL,
+    -- the dictionary fields as JSON text values (every layer but incidents)
+    attrs  jsonb,
     geom   geometry NOT NULL,
-    -- incidents joined by the importer (JoinLocator): grid and cell as found, NULL = outside all
+    -- incidents joined by the importer (GridCellIndex): grid and cell as found, NULL = outside all
     joined    boolean NOT NULL DEFAULT false,
     grid_code varchar(15),
-    cell_id   integer
+    cell_id   integer,
+    -- incidents: their fields typed (read by COPY's own input functions, nothing parsed again later)
+    source        text,
+    source_id     text,
+    kind          text,
+    category_code text,
+    description   text,
+    reported_at   timestamptz,
+    closed_at     timestamptz,
+    deadline      timestamptz,
+    status        text
 ) ON COMMIT DROP;
 CREATE TEMP TABLE import_issue (
     row_no  bigint NOT NULL,

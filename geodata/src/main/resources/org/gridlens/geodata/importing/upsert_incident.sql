@@ -4,15 +4,12 @@
 WITH up AS (
     INSERT INTO incident AS t (district_code, source, source_id, kind, category_code, description, reported_at, closed_at,
                                deadline, status, grid_code, cell_id, geom)
-    SELECT ?, s.attrs ->> 'source', s.attrs ->> 'source_id', s.attrs ->> 'kind', s.attrs ->> 'category_code',
-           s.attrs ->> 'description', (s.attrs ->> 'reported_at')::timestamptz, (s.attrs ->> 'closed_at')::timestamptz,
-           coalesce((s.attrs ->> 'deadline')::timestamptz,
-                    (s.attrs ->> 'reported_at')::timestamptz + make_interval(hours => c.time_limit_hours)),
-           s.attrs ->> 'status',
+    SELECT ?, s.source, s.source_id, s.kind, s.category_code, s.description, s.reported_at, s.closed_at,
+           coalesce(s.deadline, s.reported_at + make_interval(hours => c.time_limit_hours)), s.status,
            CASE WHEN s.joined THEN s.grid_code ELSE gl_grid_of(s.geom) END,
            CASE WHEN s.joined THEN s.cell_id ELSE gl_cell_of(s.geom) END, s.geom
     FROM import_staging s
-    LEFT JOIN category c ON c.code = s.attrs ->> 'category_code'
+    LEFT JOIN category c ON c.code = s.category_code
     ON CONFLICT (source, source_id) DO UPDATE
         SET kind = excluded.kind, category_code = excluded.category_code, description = excluded.description,
             reported_at = excluded.reported_at, closed_at = excluded.closed_at, deadline = excluded.deadline,

@@ -36,9 +36,14 @@ import org.gridlens.geodata.testing.TestDatabase;
  * <pre>
  *   ./mvnw -q -pl geodata test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  *   java -Xmx256m -cp geodata/target/classes:geodata/target/test-classes:$(cat geodata/target/bench.cp) \
- *        org.gridlens.geodata.bench.ImportExportBench 1000000 [--import-only]
+ *        org.gridlens.geodata.bench.ImportExportBench 1000000 [--import-only | --explain]
  * </pre>
- * Each import phase is printed with its duration (read + stage, checks, upsert, rebuild, …).
+ * Each import phase is printed with its duration (read + stage, checks, upsert with its bulk steps,
+ * rebuild with each index and key, …). Floors printed beside the import, all from the same run: the
+ * {@code \copy} itself (the goal's reference), an INSERT of the copied rows into a bare copy of
+ * {@code incident} with and without its generated columns, and a REINDEX of the loaded table.
+ * {@code --explain} (implies no export) logs every import statement over 0.5 s with its plan and
+ * timings to the cluster's {@code postmaster.log} (auto_explain, nested statements included).
  * Uses the test fixture district (2 km × 2 km, 4 grids, 100 m unit cells), not the full demo district.
  */
 public final class ImportExportBench {
@@ -48,7 +53,8 @@ public final class ImportExportBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        boolean export = !List.of(args).contains("--import-only");
+        boolean export = !List.of(args).contains("--import-only") && !List.of(args).contains("--explain");
+        boolean explain = List.of(args).contains("--explain");
         Path dir = Files.createTempDirectory("gridlens-bench-");
         Path csv = dir.resolve("incidents.csv");
         generate(csv, n);
@@ -68,9 +74,23 @@ public final class ImportExportBench {
 
             System.out.println("load average before: " + loadAverage());
             double copySeconds = psqlCopy(db.target(), csv);
-            double bareSeconds = bareIncidentInsert(db);
+            double bareSeconds = bareIncidentInsert(db, true);
+            double plainSeconds = bareIncidentInsert(db, false);
+            Database importing = db;
+            if (explain) {
+                // every statement of the import over 0.5 s (trigger statements included) with its plan and
+                // timings, in the cluster's postmaster.log; through a new pool, whose sessions load it
+                String name = db.target().jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
+                exec(db, "ALTER DATABASE " + name + " SET session_preload_libraries = 'auto_explain'");
+                exec(db, "ALTER DATABASE " + name + " SET auto_explain.log_min_duration = '500ms'");
+                exec(db, "ALTER DATABASE " + name + " SET auto_explain.log_analyze = on");
+                exec(db, "ALTER DATABASE " + name + " SET auto_explain.log_nested_statements = on");
+                exec(db, "ALTER DATABASE " + name + " SET auto_explain.log_buffers = on");
+                importing = Database.open(db.target(), org.gridlens.geodata.db.PoolSettings.DEFAULTS, null);
+                System.out.println("auto_explain: see postmaster.log of the cluster serving " + db.target().jdbcUrl());
+            }
             long t0 = System.nanoTime();
-            ImportReport r = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS.withMaxFileBytes(1L << 34))
+            ImportReport r = new LayerImporter(importing.dataSource(), ImportLimits.DEFAULTS.withMaxFileBytes(1L << 34))
                     .withPhaseListener((phase, nanos) -> System.out.printf(Locale.ROOT, "  phase %-12s %7.1f s%n", phase, nanos / 1e9))
                     .importFile(ImportLayer.INCIDENTS, csv, "incidents.csv", SourceMapping.NONE, Optional.empty());
             double importSeconds = (System.nanoTime() - t0) / 1e9;
@@ -80,10 +100,21 @@ public final class ImportExportBench {
             System.out.printf(Locale.ROOT, "psql \\copy (floor):   %,10.0f rows/s  (%.1f s)%n", n / copySeconds, copySeconds);
             System.out.printf(Locale.ROOT, "INSERT of the copied rows into a bare copy of incident (no index, trigger or key):"
                     + " %,10.0f rows/s  (%.1f s; ratio to \\copy %.2f)%n", n / bareSeconds, bareSeconds, copySeconds / bareSeconds);
+            System.out.printf(Locale.ROOT, "the same without the generated columns (geom_3857, x_4543, y_4543 plain, left NULL):"
+                    + " %,10.0f rows/s  (%.1f s; ratio to \\copy %.2f)%n", n / plainSeconds, plainSeconds, copySeconds / plainSeconds);
             System.out.printf(Locale.ROOT, "GridLens import:      %,10.0f rows/s  (%.1f s, joins + daily counts included)%n",
                     n / importSeconds, importSeconds);
-            System.out.printf(Locale.ROOT, "import / \\copy ratio: %.2f  (goal >= 0.50)%n", copySeconds / importSeconds);
+            System.out.printf(Locale.ROOT, "import / \\copy ratio: %.2f  (goal >= 0.50); import / bare INSERT %.2f;"
+                    + " import / INSERT without generated columns %.2f%n", copySeconds / importSeconds, bareSeconds / importSeconds,
+                    plainSeconds / importSeconds);
             System.out.println("load average after import: " + loadAverage());
+            // third floor: what having the indexes at all costs, once the rows are in (every index of
+            // incident built from scratch, primary key included, in one REINDEX)
+            long t2 = System.nanoTime();
+            exec(db, "REINDEX TABLE incident");
+            double reindexSeconds = (System.nanoTime() - t2) / 1e9;
+            System.out.printf(Locale.ROOT, "REINDEX TABLE incident (all %d indexes, %,d rows): %.1f s = %.2f of the \\copy time%n",
+                    indexCount(db), n, reindexSeconds, reindexSeconds / copySeconds);
             System.out.println("uptime: " + uptime());
 
             if (!export) {
@@ -126,11 +157,13 @@ public final class ImportExportBench {
 
     /**
      * Second floor, same run: the rows \copy loaded, cast and written by one INSERT ... SELECT into a copy
-     * of {@code incident} without indexes, triggers or foreign keys (its generated {@code geom_3857}
-     * column kept): what writing the wide incident row costs the server before any import logic.
+     * of {@code incident} without indexes, triggers or foreign keys, its generated columns
+     * ({@code geom_3857}, {@code x_4543}, {@code y_4543}: one ST_Transform each per row) kept when
+     * {@code generated}, else plain and left NULL: what writing the wide incident row costs the server
+     * before any import logic, and how much of that the projections are.
      */
-    static double bareIncidentInsert(Database db) throws Exception {
-        exec(db, "CREATE TABLE bench_bare (LIKE incident INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED)");
+    static double bareIncidentInsert(Database db, boolean generated) throws Exception {
+        exec(db, "CREATE TABLE bench_bare (LIKE incident INCLUDING DEFAULTS INCLUDING IDENTITY" + (generated ? " INCLUDING GENERATED)" : ")"));
         long t0 = System.nanoTime();
         exec(db, """
                 INSERT INTO bench_bare (district_code, source, source_id, kind, category_code, reported_at, status, geom)
@@ -178,6 +211,14 @@ public final class ImportExportBench {
     static String loadAverage() throws IOException {
         String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
         return f[0] + ", " + f[1] + ", " + f[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
+    static long indexCount(Database db) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_index WHERE indrelid = 'incident'::regclass")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static void exec(Database db, String sql) throws Exception {

@@ -21,6 +21,7 @@ import org.gridlens.geodata.crs.GaussKruger;
 import org.gridlens.geodata.crs.Gcj02;
 import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.testing.RegionFixture;
+import org.gridlens.geodata.testing.RollupRecount;
 import org.gridlens.geodata.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +178,7 @@ class LayerImporterTest {
                   AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))""")).isZero();
         assertThat(count("SELECT count(DISTINCT grid_code) FROM incident WHERE source_id LIKE 'BULK%'")).isEqualTo(4);
         assertDailyCountsExact();
+        assertRollupsExact();
     }
 
     @Test
@@ -215,6 +217,7 @@ class LayerImporterTest {
         assertThat(announced).filteredOn(a -> a.contains("\"op\":\"update\"")).hasSize(50)
                 .allSatisfy(a -> assertThat(a).contains("\"category\":\"0504\""));
         assertDailyCountsExact();
+        assertRollupsExact();
     }
 
     /** {@code rows} camera incidents MIX0…; the first {@code moved} of them in category 0504 on 9 June, the rest 0101. */
@@ -227,6 +230,14 @@ class LayerImporterTest {
                     .append(RegionFixture.SOUTH + 0.0002 + (i * 0.000389) % 0.0196).append('\n');
         }
         return csv.toString();
+    }
+
+    /** Every roll-up of incidents (daily, cell, square, grid, KPI) equals a recount from the incident table. */
+    static void assertRollupsExact() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(RollupRecount.heldRows(c)).as("the recount compares something").isPositive();
+            assertThat(RollupRecount.differences(c)).isEmpty();
+        }
     }
 
     static void assertDailyCountsExact() throws SQLException {
