@@ -163,15 +163,7 @@ final class DisplayClient implements AutoCloseable {
     }
 
     private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int b = in.read(); b >= 0; b = in.read()) {
-            if (b == '\n') {
-                int n = sb.length();
-                return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-            }
-            sb.append((char) b);
-        }
-        return sb.length() == 0 ? null : sb.toString();
+        return KeepAliveClient.line(in);
     }
 
     @Override

@@ -133,6 +133,11 @@ final class KeepAliveClient implements AutoCloseable {
     }
 
     private String line() throws IOException {
+        return line(in);
+    }
+
+    /** One header or chunk-size line without its CRLF (or LF); null at the end of the stream. */
+    static String line(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder(64);
         for (int b = in.read(); b != -1; b = in.read()) {
             if (b == '\n') {
