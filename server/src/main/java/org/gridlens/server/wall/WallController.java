@@ -56,8 +56,11 @@ public final class WallController {
                 throw new BadRequestResponse("days must be a whole number from 1 to 366");
             }
         }
-        DistrictSummary s = summary.summary(days);
+        VersionedCache.Answer<DistrictSummary> a = summary.recent(days);
+        DistrictSummary s = a.value();
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", a.asOf().toString());
+        body.put("current", a.current());
         body.put("residents", s.residents());
         body.put("elderlyLivingAlone", s.elderlyLivingAlone());
         body.put("openCases", s.openCases());
