@@ -43,7 +43,11 @@ public final class WallController {
                 .result(regions.featureCollection(level, WALL_TOLERANCE_M).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** {@code GET /api/wall/summary?days=30}. */
+    /**
+     * {@code GET /api/wall/summary?days=30}: with {@code asOf} and {@code current} — right after a data change
+     * the last summary, at most {@code wall.answer-max-age-seconds} old, while a fresh one is computed
+     * ({@link SummaryCache#recent}).
+     */
     public void summary(Context ctx) throws Exception {
         String daysParam = ctx.queryParam("days");
         int days = 30;
