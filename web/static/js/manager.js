@@ -173,6 +173,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    GL.measureChartTextOnFreshCanvases();    // see common.js: keeps Blink's heap flat as labels change
     GL.applyStrings();
     var src = document.getElementById('f-source');
     SOURCES.forEach(function (s) { option(src, s, s ? t('source_' + s) : t('all')); });

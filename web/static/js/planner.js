@@ -197,6 +197,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    GL.measureChartTextOnFreshCanvases();    // see common.js: keeps Blink's heap flat as labels change
     GL.applyStrings();
     fillSelect('f-type', TYPES, 'ft_', GL.param('type', 'elderly_day_care'));
     fillSelect('f-group', GROUPS, 'group_', GL.param('group', 'elderly'));

@@ -108,30 +108,6 @@
     document.getElementById('canvas').className = 'canvas layout-' + state.layoutName;
   }
 
-  // How the charts measure label text. ECharts measures every label on a canvas of its own that is never
-  // painted, and Chrome keeps the shaping of each string measured on such a canvas (blink::PlainTextNode, in
-  // Blink's heap, not V8's) for as long as that canvas lives: with counts that keep changing, the wall's page
-  // grew by ~2 MB an hour. Here the measuring canvas is replaced after MEASURES_PER_CANVAS strings, so the old
-  // one is collected with its shapes; ECharts caches widths by font and text itself, so this costs one small
-  // unpainted canvas per few hundred new strings. Labels are painted (fillText) on the charts' own canvases,
-  // whose shapes Chrome releases as they are drawn.
-  var MEASURES_PER_CANVAS = 200;
-  var DEFAULT_CHART_FONT = '12px sans-serif';   // ECharts' own default when a label names no font
-  function measureTextOnFreshCanvases() {
-    var ctx = null, font = null, used = 0;
-    echarts.setPlatformAPI({ measureText: function (text, wanted) {
-      if (!ctx || used >= MEASURES_PER_CANVAS) {
-        ctx = document.createElement('canvas').getContext('2d');
-        font = null;
-        used = 0;
-      }
-      used++;
-      var f = wanted || DEFAULT_CHART_FONT;
-      if (font !== f) { ctx.font = font = f; }
-      return ctx.measureText(text);
-    } });
-  }
-
   // Charts render at design pixels times the screen scale, so a 4K wall gets crisp 2x canvases.
   function chartIn(id) {
     if (charts[id]) { return charts[id]; }
@@ -246,26 +222,38 @@
     return p || GL.getJson(url);
   }
 
+  // The server may answer a request right after a data change with its last answer (at most
+  // wall.answer-max-age-seconds old, "current": false, "asOf") while it computes a fresh one once for all
+  // walls; the wall then asks again a few seconds later, so what it shows catches up by itself.
+  var CATCH_UP_MS = 5000;
+  var catchUpTimer = null;
+  function behind(answer) {
+    if (answer && answer.current === false && !catchUpTimer) {
+      catchUpTimer = setTimeout(function () { catchUpTimer = null; refreshAll(); }, CATCH_UP_MS);
+    }
+    return answer;
+  }
+
   function refreshAll() {
     var days = state.config.days || 30;
     var all = [
       core(first('/api/wall/kpis')).then(function (k) { drawKpis(k); mark('kpis'); }),
       Promise.all([
         state.geo ? Promise.resolve(state.geo) : core(first('/api/regions/grid.geojson')),
-        core(first('/api/wall/summary?days=' + days))
+        core(first('/api/wall/summary?days=' + days)).then(behind)
       ]).then(function (res) {
         if (res[0]) { state.geo = res[0]; }
         if (res[1]) { state.summary = res[1]; }
         mark('geo+summary');
         // The map is redrawn when its data changed (the carousel redraws it on each turn anyway).
-        if (!(mapChart && unchanged('map', state.summary))) { drawMap(); }
+        if (!(mapChart && unchanged('map', state.summary && state.summary.byGrid))) { drawMap(); }
         mark('map');
         drawHotGrids();
       }),
       core(first('/api/wall/categories?days=' + days)).then(function (d) { drawCategories(d); mark('categories'); }),
-      core(first('/api/wall/trend?range=24h')).then(function (d) { drawTrend('trend24h', d, true); mark('trend24h'); }),
-      core(first('/api/wall/trend?range=30d')).then(function (d) { drawTrend('trend30d', d, false); mark('trend30d'); }),
-      core(first('/api/wall/subdistricts?days=' + days)).then(function (d) { drawLeague(d); mark('league'); }),
+      core(first('/api/wall/trend?range=24h')).then(behind).then(function (d) { drawTrend('trend24h', d, true); mark('trend24h'); }),
+      core(first('/api/wall/trend?range=30d')).then(behind).then(function (d) { drawTrend('trend30d', d, false); mark('trend30d'); }),
+      core(first('/api/wall/subdistricts?days=' + days)).then(behind).then(function (d) { drawLeague(d); mark('league'); }),
       pollLatest(true).then(function () { mark('latest'); })
     ];
     if (window.GL_WALL_EARLY) { window.GL_WALL_EARLY.drop(); }
@@ -435,6 +423,8 @@
   // ---------------------------------------------------------------- drawing
   function drawKpis(k) {
     if (!k) { return; }
+    // Not current (served while the server computes the change): ask again shortly, KPIs only.
+    if (k.current === false) { scheduleKpis(); }
     state.kpis = k;
     document.getElementById('kpi-today').textContent = GL.fmt(k.incidentsToday);
     document.getElementById('kpi-open').textContent = GL.fmt(k.openCases);
@@ -905,7 +895,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     mark('dom');
-    measureTextOnFreshCanvases();
+    GL.measureChartTextOnFreshCanvases();    // see common.js: keeps Blink's heap flat with changing labels
     GL.applyStrings();
     fit();
     first('/api/wall/config').then(start, function () { start(FALLBACK_CONFIG); markStale(); });

@@ -214,13 +214,15 @@ public final class GridLensApp {
         this.prewarmViews = tileConfig.prewarm();
         this.extent = extent;
         DataVersion dataVersion = new DataVersion(database.readOnly());
+        java.time.Duration wallAnswerMaxAge = wallAnswerMaxAge(config.values().get(ConfigKeys.WALL_ANSWER_MAX_AGE_SECONDS.name()).value());
         this.wall = new WallController(new RegionRepository(database.readOnly()),
-                new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, java.time.Clock.systemUTC()));
+                new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, java.time.Clock.systemUTC(),
+                        wallAnswerMaxAge));
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
         this.wallData = new WallDataController(new WallStatsQuery(database.readOnly()), new WallConfigSource(
                 wallConfigFile.isBlank() ? Optional.empty() : Optional.of(Path.of(wallConfigFile))), analytics::publishedCoverage,
-                dataVersion::current);
+                dataVersion::current, wallAnswerMaxAge);
         this.plannerPage = resource("/gridlens-web/planner.html");
         this.managerPage = resource("/gridlens-web/manager.html");
         LiveSettings live = LiveSettings.from(config.values());
@@ -475,6 +477,20 @@ public final class GridLensApp {
 
     private void scrape(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    /** {@code wall.answer-max-age-seconds}: 0 to 3600 seconds; anything else fails start-up naming the key. */
+    static java.time.Duration wallAnswerMaxAge(String value) {
+        String key = ConfigKeys.WALL_ANSWER_MAX_AGE_SECONDS.name();
+        try {
+            long s = Long.parseLong(value.trim());
+            if (s < 0 || s > 3600) {
+                throw new org.gridlens.server.config.ConfigException(key + " must be between 0 and 3600, not " + s);
+            }
+            return java.time.Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            throw new org.gridlens.server.config.ConfigException(key + " must be a whole number of seconds, not '" + value + "'");
+        }
     }
 
     private static byte[] resource(String path) {

@@ -91,6 +91,8 @@ public final class ConfigKeys {
             false);
     public static final ConfigKey WALL_CONFIG_FILE = new ConfigKey("wall.config-file", "",
             "JSON file with the wall's views, layouts and timers; empty serves the built-in config.", false);
+    public static final ConfigKey WALL_ANSWER_MAX_AGE_SECONDS = new ConfigKey("wall.answer-max-age-seconds", "30",
+            "How old a wall answer (KPIs, summary, trends, league table) may be served, marked with asOf, while a fresh one is computed after a data change; 0 computes every changed answer before replying.", false);
     public static final ConfigKey INTAKE_CLOCK_SKEW_SECONDS = new ConfigKey("intake.clock-skew-seconds", "300",
             "How far in the future a report's time may lie before it is refused (reporters' clocks drift).", false);
     public static final ConfigKey INTAKE_MAX_RECORD_BYTES = new ConfigKey("intake.max-record-bytes", "65536",
@@ -121,7 +123,7 @@ public final class ConfigKeys {
             LIMITS_CLIENT_RPS, LIMITS_ANALYTICS, LIMITS_INTAKE, LIMITS_EXPORT, LIMITS_API,
             LIMITS_ANALYTICS_STATEMENT_MS, LIMITS_INTAKE_STATEMENT_MS, LIMITS_EXPORT_STATEMENT_MS,
             ANALYTICS_K, ANALYTICS_K_VULNERABLE, ANALYTICS_CACHE_ENTRIES, ANALYTICS_LAYERS_REFRESH_S,
-            WALL_CONFIG_FILE,
+            WALL_CONFIG_FILE, WALL_ANSWER_MAX_AGE_SECONDS,
             INTAKE_CLOCK_SKEW_SECONDS, INTAKE_MAX_RECORD_BYTES, INTAKE_MAX_BATCH_BYTES, INTAKE_WRITERS, EVENTS_REPLAY_SIZE,
             EVENTS_REPLAY_MAX_AGE_SECONDS, EVENTS_CLIENT_QUEUE, EVENTS_HEARTBEAT_MS, EVENTS_MAX_CLIENTS, CASES_OVERDUE_SCAN_MS);
 

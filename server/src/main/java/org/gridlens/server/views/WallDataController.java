@@ -4,6 +4,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.gridlens.server.wall.VersionedCache;
  * {@code /api/wall/...}: the wall's aggregates and its config. Answers are small (district-wide
  * aggregates, a bounded incident list) and briefly cacheable; every query parameter is checked here.
  * The KPIs, trends and league table — the slowest answers of the wall's first render — are kept in a
- * {@link VersionedCache} per data version and until the next open case's deadline, so they are exact and
- * cost one version read while nothing changed. Categories (names from the dictionary, which is not
+ * {@link VersionedCache} per data version and until the next open case's deadline: they cost one version
+ * read while nothing changed, and after a change the last answer is served, at most {@code maxAge} old and
+ * marked with {@code asOf} and {@code current: false}, while a fresh one is computed once in the background. Categories (names from the dictionary, which is not
  * versioned), the latest incidents (a cursor) and the point layers are computed per request.
  */
 public final class WallDataController {
@@ -34,11 +36,22 @@ public final class WallDataController {
      */
     public WallDataController(WallStatsQuery stats, WallConfigSource config, PublishedCoverage coverage,
                               LongSupplier dataVersion) {
+        this(stats, config, coverage, dataVersion, Duration.ZERO);
+    }
+
+    /**
+     * @param coverage    the suppressed coverage report for fixed parameters (the analytics API's published form)
+     * @param dataVersion the analytics data version ({@code DataVersion::current}), which keys cached answers
+     * @param maxAge      how old a cached answer may be served while a fresh one is computed
+     *                    ({@code wall.answer-max-age-seconds}; zero: every answer is current)
+     */
+    public WallDataController(WallStatsQuery stats, WallConfigSource config, PublishedCoverage coverage,
+                              LongSupplier dataVersion, Duration maxAge) {
         this.stats = stats;
         this.config = config;
         this.coverage = coverage;
         // kpis, 4 trend ranges, league tables of the windows walls ask for (1..366 allowed: bounded).
-        this.answers = new VersionedCache(dataVersion, Clock.systemUTC(), 64);
+        this.answers = new VersionedCache(dataVersion, Clock.systemUTC(), 64, maxAge);
     }
 
     /** The suppressed coverage report of one facility type, reach and population group. */
@@ -74,10 +87,10 @@ public final class WallDataController {
     /** {@code GET /api/wall/kpis}. */
     public void kpis(Context ctx) throws Exception {
         shortCache(ctx);
-        ctx.json(answers.get("kpis", () -> {
+        ctx.json(withAge(answers.answer("kpis", () -> {
             Instant until = stats.stableUntil();
             return new VersionedCache.Stable<>(kpisBody(), until);
-        }));
+        })));
     }
 
     private Map<String, Object> kpisBody() throws SQLException {
@@ -108,7 +121,7 @@ public final class WallDataController {
             throw new BadRequestResponse("range must be one of 24h, 7d, 30d, 90d");
         }
         shortCache(ctx);
-        ctx.json(answers.get("trend:" + range, () -> {
+        ctx.json(withAge(answers.answer("trend:" + range, () -> {
             Instant until = stats.stableUntil();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("range", range);
@@ -120,17 +133,17 @@ public final class WallDataController {
                 body.put("buckets", stats.byDay(w));
             }
             return new VersionedCache.Stable<>(body, until);
-        }));
+        })));
     }
 
     /** {@code GET /api/wall/subdistricts?days=30}. */
     public void subdistricts(Context ctx) throws Exception {
         int days = days(ctx);
         shortCache(ctx);
-        ctx.json(answers.get("subdistricts:" + days, () -> {
+        ctx.json(withAge(answers.answer("subdistricts:" + days, () -> {
             Instant until = stats.stableUntil();
             return new VersionedCache.Stable<>(subdistrictsBody(days), until);
-        }));
+        })));
     }
 
     private Map<String, Object> subdistrictsBody(int days) throws SQLException {
@@ -211,6 +224,18 @@ public final class WallDataController {
 
     private static Map<String, String> window(WallStatsQuery.DayWindow w) {
         return Map.of("start", w.start().toString(), "end", w.end().toString());
+    }
+
+    /**
+     * A cached answer's body with its age: {@code asOf} (it reflects every change committed before this
+     * instant) and {@code current} (nothing it depends on had changed when it was served) first.
+     */
+    private static Map<String, Object> withAge(VersionedCache.Answer<Map<String, Object>> a) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", a.asOf().toString());
+        body.put("current", a.current());
+        body.putAll(a.value());
+        return body;
     }
 
     private static void shortCache(Context ctx) {

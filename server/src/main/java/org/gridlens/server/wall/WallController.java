@@ -43,7 +43,11 @@ public final class WallController {
                 .result(regions.featureCollection(level, WALL_TOLERANCE_M).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** {@code GET /api/wall/summary?days=30}. */
+    /**
+     * {@code GET /api/wall/summary?days=30}: with {@code asOf} and {@code current} — right after a data change
+     * the last summary, at most {@code wall.answer-max-age-seconds} old, while a fresh one is computed
+     * ({@link SummaryCache#recent}).
+     */
     public void summary(Context ctx) throws Exception {
         String daysParam = ctx.queryParam("days");
         int days = 30;
@@ -56,8 +60,11 @@ public final class WallController {
                 throw new BadRequestResponse("days must be a whole number from 1 to 366");
             }
         }
-        DistrictSummary s = summary.summary(days);
+        VersionedCache.Answer<DistrictSummary> a = summary.recent(days);
+        DistrictSummary s = a.value();
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", a.asOf().toString());
+        body.put("current", a.current());
         body.put("residents", s.residents());
         body.put("elderlyLivingAlone", s.elderlyLivingAlone());
         body.put("openCases", s.openCases());

@@ -71,7 +71,16 @@ public final class WallRenderBenchmark {
                 new DemoLoader(db.dataSource()).load(profile, DemoLoader.DEFAULT_SEED);
                 System.out.printf("demo %s loaded in %.0f s; %s%n", profile, (System.nanoTime() - t0) / 1e9, uptime());
             }
-            try (TestServer server = new TestServer(db, List.of("--limits.client-rps=100000"));
+            List<String> serverArgs = new ArrayList<>(List.of("--limits.client-rps=100000"));
+            // Extra server settings for a comparison run, e.g. -Dbench.serverArgs=--analytics.layers.refresh-seconds=0
+            // (the analytic tile layers then do not recompute after the benchmark's data changes).
+            for (String a : System.getProperty("bench.serverArgs", "").split(",")) {
+                if (!a.isBlank()) {
+                    serverArgs.add(a.trim());
+                }
+            }
+            System.out.println("server settings: " + serverArgs);
+            try (TestServer server = new TestServer(db, serverArgs);
                  Browser browser = new Browser(3840, 2160)) {
                 String token = server.adminToken();
                 List<Double> render = new ArrayList<>();
