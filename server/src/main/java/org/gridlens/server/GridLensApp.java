@@ -1,13 +1,5 @@
 package org.gridlens.server;
 
-import static org.gridlens.server.security.Access.ADMIN;
-import static org.gridlens.server.security.Access.DATA_STEWARD;
-import static org.gridlens.server.security.Access.INTAKE;
-import static org.gridlens.server.security.Access.MANAGER;
-import static org.gridlens.server.security.Access.PLANNER;
-import static org.gridlens.server.security.Access.PUBLIC;
-import static org.gridlens.server.security.Access.WALL;
-
 import io.javalin.Javalin;
 import io.javalin.config.Key;
 import io.javalin.config.RoutesConfig;
@@ -16,75 +8,78 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import org.gridlens.server.http.JsonMappers;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gridlens.geodata.analytics.DataVersion;
+import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
+import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
+import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
 import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.dictionary.DictionaryRepository;
+import org.gridlens.geodata.events.ChangeFeed;
+import org.gridlens.geodata.exporting.LayerExporter;
+import org.gridlens.geodata.importing.LayerImporter;
 import org.gridlens.geodata.intake.CategoryCodes;
 import org.gridlens.geodata.intake.CellLocator;
 import org.gridlens.geodata.intake.DistrictBoundary;
 import org.gridlens.geodata.intake.GroupCommitter;
 import org.gridlens.geodata.intake.IncidentIntake;
 import org.gridlens.geodata.intake.IntakeRules;
-import org.gridlens.geodata.workflow.CaseRepository;
-import org.gridlens.geodata.workflow.OrderQueue;
 import org.gridlens.geodata.region.RegionRepository;
 import org.gridlens.geodata.security.AuditLog;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
-import org.gridlens.server.analytics.AnalyticsController;
-import org.gridlens.geodata.analytics.DataVersion;
-import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
-import org.gridlens.geodata.analytics.coverage.WalkingNetwork;
-import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
+import org.gridlens.geodata.stats.WallStatsQuery;
+import org.gridlens.geodata.threed.CityJsonWriter;
+import org.gridlens.geodata.threed.VolumeQuery;
+import org.gridlens.geodata.workflow.CaseRepository;
+import org.gridlens.geodata.workflow.CaseSearch;
+import org.gridlens.geodata.workflow.OrderQueue;
 import org.gridlens.server.analytics.AnalyticLayerScheduler;
+import org.gridlens.server.analytics.AnalyticsController;
 import org.gridlens.server.analytics.CameraCoverageController;
 import org.gridlens.server.analytics.WorkloadController;
-import org.gridlens.geodata.stats.WallStatsQuery;
-import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.cases.CaseController;
+import org.gridlens.server.config.ConfigException;
+import org.gridlens.server.config.ConfigKeys;
 import org.gridlens.server.config.GridLensConfig;
+import org.gridlens.server.dictionary.DictionaryController;
 import org.gridlens.server.events.EventHub;
 import org.gridlens.server.events.EventPipeline;
 import org.gridlens.server.events.EventStreamController;
 import org.gridlens.server.events.LiveSettings;
-import org.gridlens.server.intake.IntakeController;
-import org.gridlens.server.open311.Open311Controller;
-import org.gridlens.geodata.dictionary.DictionaryRepository;
-import org.gridlens.geodata.exporting.LayerExporter;
-import org.gridlens.geodata.importing.LayerImporter;
-import org.gridlens.server.config.GridLensConfig;
-import org.gridlens.server.dictionary.DictionaryController;
 import org.gridlens.server.exporting.ExportController;
-import org.gridlens.server.importing.ImportController;
-import org.gridlens.server.importing.ImportSettings;
-import org.gridlens.server.ogc.OgcController;
-import org.gridlens.server.ogc.OgcTilesController;
-import org.gridlens.server.threed.VolumeController;
-import org.gridlens.geodata.threed.VolumeQuery;
 import org.gridlens.server.health.HealthController;
 import org.gridlens.server.http.ApiErrors;
+import org.gridlens.server.http.JsonMappers;
 import org.gridlens.server.http.RequestLimiter;
 import org.gridlens.server.http.RequestMetrics;
+import org.gridlens.server.importing.ImportController;
+import org.gridlens.server.importing.ImportSettings;
+import org.gridlens.server.intake.IntakeController;
 import org.gridlens.server.layers.LayerController;
+import org.gridlens.server.layers.TileConfig;
+import org.gridlens.server.ogc.OgcController;
+import org.gridlens.server.ogc.OgcTilesController;
+import org.gridlens.server.open311.Open311Controller;
 import org.gridlens.server.security.Access;
 import org.gridlens.server.security.AccessManager;
 import org.gridlens.server.security.AdminController;
-import static org.gridlens.server.security.Audited.audited;
 import org.gridlens.server.security.LoginController;
 import org.gridlens.server.security.SecurityHeaders;
+import org.gridlens.server.threed.VolumeController;
 import org.gridlens.server.views.WallConfigSource;
 import org.gridlens.server.views.WallDataController;
 import org.gridlens.server.wall.SummaryCache;
 import org.gridlens.server.wall.WallController;
-import org.gridlens.geodata.events.ChangeFeed;
-import org.gridlens.server.layers.TileConfig;
 import org.gridlens.tiles.cache.PrewarmView;
 import org.gridlens.tiles.cache.TilePrewarmer;
 import org.gridlens.tiles.cache.TileService;
@@ -93,6 +88,14 @@ import org.gridlens.tiles.filter.TileFilterParser;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
 import org.gridlens.tiles.tilejson.DistrictExtent;
+import static org.gridlens.server.security.Access.ADMIN;
+import static org.gridlens.server.security.Access.DATA_STEWARD;
+import static org.gridlens.server.security.Access.INTAKE;
+import static org.gridlens.server.security.Access.MANAGER;
+import static org.gridlens.server.security.Access.PLANNER;
+import static org.gridlens.server.security.Access.PUBLIC;
+import static org.gridlens.server.security.Access.WALL;
+import static org.gridlens.server.security.Audited.audited;
 
 /**
  * Builds the GridLens HTTP application from its collaborators. Tests build the same object against a
@@ -195,14 +198,14 @@ public final class GridLensApp {
         this.cameraCoverage = new CameraCoverageController(database.readOnly(),
                 AnalyticsController.cacheEntries(config.values()));
         this.workload = new WorkloadController(database.readOnly(), AnalyticsController.policy(config.values()),
-                AnalyticsController.cacheEntries(config.values()), java.time.Clock.systemUTC());
+                AnalyticsController.cacheEntries(config.values()), Clock.systemUTC());
         this.analyticLayers = new AnalyticLayerScheduler(
                 new AnalyticLayerRefresher(database.dataSource(),
                         AnalyticLayerRefresher.CoverageSource.auto(
                                 new CoverageCalculator(database.readOnly(), AnalyticsController.policy(config.values())),
                                 CoverageCalculator.walking(database.readOnly(), AnalyticsController.policy(config.values())),
                                 new WalkingNetwork(database.readOnly())),
-                        java.time.Clock.systemUTC()),
+                        Clock.systemUTC()),
                 AnalyticLayerScheduler.interval(
                         config.values().get(ConfigKeys.ANALYTICS_LAYERS_REFRESH_S.name()).value()),
                 changeFeed != null);
@@ -210,13 +213,13 @@ public final class GridLensApp {
             changeFeed.subscribe(analyticLayers::onChange);
         }
         this.layers = new LayerController(catalog, tiles,
-                new TileFilterParser(new CategoryAllowList(database.readOnly()), java.time.Clock.systemUTC()), extent, audit);
+                new TileFilterParser(new CategoryAllowList(database.readOnly()), Clock.systemUTC()), extent, audit);
         this.prewarmViews = tileConfig.prewarm();
         this.extent = extent;
         DataVersion dataVersion = new DataVersion(database.readOnly());
-        java.time.Duration wallAnswerMaxAge = wallAnswerMaxAge(config.values().get(ConfigKeys.WALL_ANSWER_MAX_AGE_SECONDS.name()).value());
+        Duration wallAnswerMaxAge = wallAnswerMaxAge(config.values().get(ConfigKeys.WALL_ANSWER_MAX_AGE_SECONDS.name()).value());
         this.wall = new WallController(new RegionRepository(database.readOnly()),
-                new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, java.time.Clock.systemUTC(),
+                new SummaryCache(new DistrictSummaryQuery(database.readOnly()), dataVersion::current, Clock.systemUTC(),
                         wallAnswerMaxAge));
         this.wallPage = resource("/gridlens-web/wall.html");
         String wallConfigFile = config.values().get(ConfigKeys.WALL_CONFIG_FILE.name()).value();
@@ -247,13 +250,13 @@ public final class GridLensApp {
                 w -> w.stats().storeNanos() / 1e9);
         CaseRepository caseRepository = new CaseRepository(database.dataSource(), categories);
         this.cases = new CaseController(caseRepository, new OrderQueue(database.dataSource()));
-        this.open311 = new Open311Controller(incidentIntake, new org.gridlens.geodata.workflow.CaseSearch(database.dataSource()), categories,
+        this.open311 = new Open311Controller(incidentIntake, new CaseSearch(database.dataSource()), categories,
                 live.maxRecordBytes());
         this.dictionary = new DictionaryController(new DictionaryRepository(database.dataSource()));
         this.imports = new ImportController(new LayerImporter(database.dataSource(), ImportSettings.limits(config)),
                 ImportSettings.maxBytes(config));
         LayerExporter exporter = new LayerExporter(database.dataSource());
-        this.exports = new ExportController(exporter, new org.gridlens.geodata.threed.CityJsonWriter(database.dataSource()));
+        this.exports = new ExportController(exporter, new CityJsonWriter(database.dataSource()));
         this.ogcTiles = new OgcTilesController(catalog, layers, extent);
         this.ogc = new OgcController(exporter, ogcTiles);
         this.volumes = new VolumeController(new VolumeQuery(database.dataSource()));
@@ -480,16 +483,16 @@ public final class GridLensApp {
     }
 
     /** {@code wall.answer-max-age-seconds}: 0 to 3600 seconds; anything else fails start-up naming the key. */
-    static java.time.Duration wallAnswerMaxAge(String value) {
+    static Duration wallAnswerMaxAge(String value) {
         String key = ConfigKeys.WALL_ANSWER_MAX_AGE_SECONDS.name();
         try {
             long s = Long.parseLong(value.trim());
             if (s < 0 || s > 3600) {
-                throw new org.gridlens.server.config.ConfigException(key + " must be between 0 and 3600, not " + s);
+                throw new ConfigException(key + " must be between 0 and 3600, not " + s);
             }
-            return java.time.Duration.ofSeconds(s);
+            return Duration.ofSeconds(s);
         } catch (NumberFormatException e) {
-            throw new org.gridlens.server.config.ConfigException(key + " must be a whole number of seconds, not '" + value + "'");
+            throw new ConfigException(key + " must be a whole number of seconds, not '" + value + "'");
         }
     }
 
