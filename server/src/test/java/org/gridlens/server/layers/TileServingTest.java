@@ -121,11 +121,19 @@ class TileServingTest {
 
     @Test
     void a_tile_says_which_features_it_left_out_and_why_on_the_miss_and_on_every_hit() throws Exception {
+        long parcelNotices = notices.stream().filter(n -> n.startsWith("parcel@")).count();
         sql("""
                 INSERT INTO parcel (id, code, district_code, land_use, geom) VALUES
                   (901, 'P-seen', '630102', 'residential', ST_Multi(ST_MakeEnvelope(101.8121, 36.6121, 101.8131, 36.6131, 4326))),
                   (902, 'P-speck', '630102', 'road', ST_Multi(ST_MakeEnvelope(101.8125, 36.6125, 101.81250001, 36.61250001, 4326)))
                 """);
+        // the insert's change notice arrives asynchronously and drops (or keeps out of the cache) what it touches:
+        // wait for it, so the miss below is cached and the next request is a hit
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (notices.stream().filter(n -> n.startsWith("parcel@")).count() == parcelNotices) {
+            assertThat(System.nanoTime()).as("the parcel layer's change notice within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
         String p = path("parcel", at(14, 101.8125, 36.6125));
         HttpResponse<byte[]> miss = get(p);
         assertThat(miss.statusCode()).isEqualTo(200);
