@@ -10,7 +10,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +19,10 @@ class ForeignFileImportTest {
 
     @RegisterExtension
     static final FreshDatabase db = FreshDatabase.named("foreign").seededWith(RegionFixture::insert);
-    static LayerImporter importer;
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void openImporter() {
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
 
     /** Five facilities with Chinese names, in EPSG:4326 GeoJSON (the source ogr2ogr converts from). */
     Path facilitiesGeoJson(String prefix) throws Exception {

@@ -21,7 +21,6 @@ import org.gridlens.geodata.crs.Gcj02;
 import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.geodata.testing.RollupRecount;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +31,10 @@ class LayerImporterTest {
 
     @RegisterExtension
     static final FreshDatabase db = FreshDatabase.named("importer").seededWith(RegionFixture::insert);
-    static LayerImporter importer;
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void openImporter() {
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
 
     static String incident(String id, String category, String geometryJson) {
         return """

@@ -17,7 +17,8 @@ class RegionImportTest {
 
     @RegisterExtension
     static final FreshDatabase db = FreshDatabase.named("regions").seededWith(RegionFixture::insert);
-    static LayerImporter importer;
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
 
@@ -33,7 +34,6 @@ class RegionImportTest {
                 SELECT '630102', 'hotline', 'P' || g, 'event', '0101', timestamptz '2026-05-01 00:00+08' + g * interval '7 hours',
                        'reported', ST_SetSRID(ST_MakePoint(101.8005 + (g % 40) * 0.0005, 36.6005 + (g / 40) * 0.0005), 4326)
                 FROM generate_series(0, 1599) g""");
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     }
 
     static String grid(String code, double w, double s, double e, double n) {

@@ -12,7 +12,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +25,10 @@ class TruncatedFileTest {
 
     @RegisterExtension
     static final FreshDatabase db = FreshDatabase.named("truncated").seededWith(RegionFixture::insert);
-    static LayerImporter importer;
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void openImporter() {
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
 
     ImportReport importFile(ImportLayer layer, Path f) {
         return importer.importFile(layer, f, f.getFileName().toString(), SourceMapping.NONE, Optional.empty());
