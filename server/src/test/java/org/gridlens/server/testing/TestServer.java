@@ -92,7 +92,9 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         try {
             close();
         } finally {
-            lifecycle.database.close();
+            if (lifecycle.database != null) {
+                lifecycle.database.close();
+            }
         }
     }
 
