@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.db.PoolSettings;
-import org.gridlens.geodata.db.PostgresBinaries;
-import org.gridlens.geodata.db.PrivateCluster;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database goes away while the server runs, and comes back: health says so, requests fail fast
@@ -21,34 +17,17 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
 
-    static PrivateCluster cluster;
-    static Database db;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = PrivateCluster.startThrowaway(PostgresBinaries.locate().orElseThrow(), "postgres");
-        db = Database.open(cluster.target(), new PoolSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                Duration.ofSeconds(10)), null);
-        db.migrate();
-        RegionFixture.insert(db.dataSource());
-        // Tile caches off: this test is about failing fast (TileStaleTest covers serving stale tiles).
-        server = new TestServer(db, java.util.List.of("--tiles.cache-mb=0", "--tiles.last-good-mb=0"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-        cluster.close();
-    }
+    static final FreshDatabase db = FreshDatabase.onOwnCluster().seededWith(RegionFixture::insert);
+    // Tile caches off: this test is about failing fast (TileStaleTest covers serving stale tiles).
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--tiles.cache-mb=0", "--tiles.last-good-mb=0");
 
     @Test
     void requests_get_503_fast_while_the_database_is_down_and_service_recovers_by_itself() throws Exception {
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
         assertThat(server.get("/tiles/grid/14/13016/6353.mvt").statusCode()).isEqualTo(200);
 
-        cluster.stop();
+        db.cluster().stop();
 
         long t0 = System.nanoTime();
         HttpResponse<String> health = server.get("/health");
@@ -62,7 +41,7 @@ class DatabaseOutageTest {
         // Bad input is refused without touching the database, even while it is down.
         assertThat(server.get("/tiles/grid/99/0/0.mvt").statusCode()).isEqualTo(400);
 
-        cluster.start();
+        db.cluster().start();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int status = 0;

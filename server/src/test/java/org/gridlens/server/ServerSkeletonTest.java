@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Ogr;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,20 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServerSkeletonTest {
 
     static final ObjectMapper json = new ObjectMapper();
-    static Database db;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.freshDatabase("skeleton");
-        server = new TestServer(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
+    static final FreshDatabase db = FreshDatabase.named("skeleton");
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
 
     @Test
     @Order(1)

@@ -24,7 +24,7 @@ import java.util.Optional;
  * as CityJSONSeq, which {@link CityJsonSeqRecordReader} reads feature by feature) and by the largest
  * single object, not by the file size.
  */
-public final class CityJsonRecordReader implements RecordReader {
+public final class CityJsonRecordReader implements JsonRecordReader {
 
     /** Most vertices one document may hold (≈ 240 MB of heap at 12 bytes a vertex). */
     public static final long MAX_VERTICES = 20_000_000;
@@ -117,11 +117,6 @@ public final class CityJsonRecordReader implements RecordReader {
     @Override
     public Optional<SourceCrs> declaredCrs() {
         return Optional.ofNullable(declared);
-    }
-
-    @Override
-    public String encoding() {
-        return "UTF-8";
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Optional;
  * bounded as in {@link ImportLimits}; a feature holds at most {@link CityJsonRecordReader#MAX_VERTICES}
  * vertices.
  */
-public final class CityJsonSeqRecordReader implements RecordReader {
+public final class CityJsonSeqRecordReader implements JsonRecordReader {
 
     private final JsonParser values;
     private final JsonNode transform;
@@ -66,11 +66,6 @@ public final class CityJsonSeqRecordReader implements RecordReader {
     @Override
     public Optional<SourceCrs> declaredCrs() {
         return Optional.ofNullable(declared);
-    }
-
-    @Override
-    public String encoding() {
-        return "UTF-8";
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.locationtech.jts.geom.Polygon;
  * tree and the vertex count is checked while reading, so a 10⁶-vertex polygon is rejected (as a row
  * problem) without building it. Truncated or malformed JSON is an {@link ImportException}.
  */
-public final class GeoJsonRecordReader implements RecordReader {
+public final class GeoJsonRecordReader implements JsonRecordReader {
 
     private static final ObjectMapper TREE = new ObjectMapper();
     private final JsonParser p;
@@ -62,11 +62,6 @@ public final class GeoJsonRecordReader implements RecordReader {
     @Override
     public Optional<SourceCrs> declaredCrs() {
         return Optional.ofNullable(declared);
-    }
-
-    @Override
-    public String encoding() {
-        return "UTF-8";
     }
 
     @Override

@@ -6,28 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MigrationTest {
 
-    static Database db;
-
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.freshDatabase("migration");
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("migration");
 
     @Test
     void migrations_apply_to_an_empty_database_and_leave_nothing_pending() throws SQLException {
-        assertThat(db.pendingMigrations()).isEmpty();
+        assertThat(db.database().pendingMigrations()).isEmpty();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT postgis_lib_version()");
             assertThat(rs.next()).isTrue();

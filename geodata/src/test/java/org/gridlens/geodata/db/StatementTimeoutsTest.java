@@ -9,25 +9,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StatementTimeoutsTest {
 
-    private static Database db;
-
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.freshDatabase("stmt_timeouts");
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("stmt_timeouts");
 
     @AfterEach
     void leaveScope() {
@@ -36,7 +26,7 @@ class StatementTimeoutsTest {
 
     @Test
     void a_scope_cancels_statements_over_its_timeout_in_both_pools() {
-        for (DataSource ds : new DataSource[] {db.dataSource(), db.readOnly()}) {
+        for (DataSource ds : new DataSource[] {db.dataSource(), db.database().readOnly()}) {
             StatementTimeouts.enter(Duration.ofMillis(200));
             assertThatThrownBy(() -> sleep(ds, 2.0))
                     .isInstanceOf(SQLException.class)

@@ -7,28 +7,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DemoLoaderSmallTest {
 
-    private static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("demo_small");
     private static DemoLoadReport report;
 
     @BeforeAll
     static void load() {
-        db = TestDatabase.freshDatabase("demo_small");
         assertThat(DemoLoader.isLoaded(db.dataSource())).isFalse();
         report = new DemoLoader(db.dataSource()).load(DemoProfile.SMALL, DemoLoader.DEFAULT_SEED);
         System.out.println("small load: " + report.elapsed().toMillis() + " ms " + report.rowCounts());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     private static double q(String sql) throws SQLException {

@@ -6,22 +6,22 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChangeFeedTest {
 
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("changefeed");
     static ChangeFeed feed;
     static final LinkedBlockingQueue<DataChange> seen = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.freshDatabase("changefeed");
         feed = new ChangeFeed(db.target()).start();
         feed.subscribe(seen::add);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -34,7 +34,6 @@ class ChangeFeedTest {
     @AfterAll
     static void stop() {
         feed.close();
-        db.close();
     }
 
     @Test

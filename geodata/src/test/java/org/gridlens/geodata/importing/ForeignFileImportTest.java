@@ -5,40 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Files written by GDAL's ogr2ogr, a writer nobody here wrote, import with the right count, CRS and attributes. */
 class ForeignFileImportTest {
 
-    static Database db;
-    static LayerImporter importer;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("foreign").seededWith(RegionFixture::insert);
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        db = TestDatabase.freshDatabase("foreign");
-        RegionFixture.insert(db.dataSource());
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
 
     /** Five facilities with Chinese names, in EPSG:4326 GeoJSON (the source ogr2ogr converts from). */
     Path facilitiesGeoJson(String prefix) throws Exception {
@@ -53,13 +37,6 @@ class ForeignFileImportTest {
         return f;
     }
 
-    static String text(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     @Test
     void a_geopackage_written_by_ogr2ogr_in_gauss_krueger_imports_with_its_declared_crs() throws Exception {
         Path gpkg = dir.resolve("facilities.gpkg");
@@ -69,8 +46,8 @@ class ForeignFileImportTest {
 
         assertThat(r.crs()).isEqualTo("EPSG:4543");
         assertThat(r.inserted()).as(r.issues().toString()).isEqualTo(5);
-        assertThat(text("SELECT name || '/' || capacity FROM facility WHERE code = 'G3'")).isEqualTo("东关幼儿园3号/103");
-        assertThat(Double.parseDouble(text("SELECT ST_Distance(ST_Transform(geom, 4543), ST_Transform(ST_SetSRID("
+        assertThat(db.text("SELECT name || '/' || capacity FROM facility WHERE code = 'G3'")).isEqualTo("东关幼儿园3号/103");
+        assertThat(Double.parseDouble(db.text("SELECT ST_Distance(ST_Transform(geom, 4543), ST_Transform(ST_SetSRID("
                 + "ST_MakePoint(101.810, 36.605), 4326), 4543)) FROM facility WHERE code = 'G3'"))).isLessThan(0.01);
     }
 
@@ -96,6 +73,6 @@ class ForeignFileImportTest {
 
         assertThat(r.inserted()).as(r.issues().toString()).isEqualTo(5);
         assertThat(r.crs()).isEqualTo("EPSG:4326");
-        assertThat(text("SELECT name FROM facility WHERE code = 'S4'")).isEqualTo("东关幼儿园4号");
+        assertThat(db.text("SELECT name FROM facility WHERE code = 'S4'")).isEqualTo("东关幼儿园4号");
     }
 }

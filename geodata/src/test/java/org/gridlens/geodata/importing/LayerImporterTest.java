@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,35 +18,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.gridlens.geodata.crs.GaussKruger;
 import org.gridlens.geodata.crs.Gcj02;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.geodata.testing.RollupRecount;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 class LayerImporterTest {
 
-    static Database db;
-    static LayerImporter importer;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("importer").seededWith(RegionFixture::insert);
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        db = TestDatabase.freshDatabase("importer");
-        RegionFixture.insert(db.dataSource());
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
 
     static String incident(String id, String category, String geometryJson) {
         return """
@@ -72,20 +59,6 @@ class LayerImporterTest {
 
     ImportReport importFile(ImportLayer layer, Path f) {
         return importer.importFile(layer, f, f.getFileName().toString(), SourceMapping.NONE, Optional.empty());
-    }
-
-    static long count(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static String text(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     @Test
@@ -118,11 +91,11 @@ class LayerImporterTest {
         assertThat(r.issues()).filteredOn(i -> i.row() == 5).singleElement().satisfies(i -> assertThat(i.reason()).contains("NaN"));
         assertThat(r.issues()).filteredOn(i -> i.row() == 6).singleElement().satisfies(i -> assertThat(i.reason()).contains("empty"));
         assertThat(r.issues()).allMatch(i -> i.outcome() == ImportIssue.Outcome.REJECTED);
-        assertThat(count("SELECT count(*) FROM incident WHERE source_id IN ('G1','G2')")).isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM incident WHERE source_id IN ('SWAP','FAR','NAN','EMPTY','LINE','CODE','NOTIME')")).isZero();
-        assertThat(text("SELECT grid_code FROM incident WHERE source_id = 'G1'")).isEqualTo("630102001001003");
-        assertThat(text("SELECT description FROM incident WHERE source_id = 'G1'")).isEqualTo("井盖 'x' \\ \t 尾");
-        assertThat(text("SELECT deadline - reported_at FROM incident WHERE source_id = 'G1'")).isEqualTo("1 day");
+        assertThat(db.count("SELECT count(*) FROM incident WHERE source_id IN ('G1','G2')")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM incident WHERE source_id IN ('SWAP','FAR','NAN','EMPTY','LINE','CODE','NOTIME')")).isZero();
+        assertThat(db.text("SELECT grid_code FROM incident WHERE source_id = 'G1'")).isEqualTo("630102001001003");
+        assertThat(db.text("SELECT description FROM incident WHERE source_id = 'G1'")).isEqualTo("井盖 'x' \\ \t 尾");
+        assertThat(db.text("SELECT deadline - reported_at FROM incident WHERE source_id = 'G1'")).isEqualTo("1 day");
     }
 
     @Test
@@ -142,8 +115,8 @@ class LayerImporterTest {
         assertThat(second.unchanged()).isEqualTo(2);
         assertThat(third.updated()).isEqualTo(1);
         assertThat(third.unchanged()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM incident WHERE source_id LIKE 'R%'")).isEqualTo(2);
-        assertDailyCountsExact();
+        assertThat(db.count("SELECT count(*) FROM incident WHERE source_id LIKE 'R%'")).isEqualTo(2);
+        assertDailyCountsExact(db);
     }
 
     @Test
@@ -153,7 +126,7 @@ class LayerImporterTest {
                   SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = 'incident'::regclass
                   UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'incident'::regclass
                   UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger WHERE tgrelid = 'incident'::regclass AND NOT tgisinternal) x""";
-        String before = text(schema);
+        String before = db.text(schema);
         StringBuilder csv = new StringBuilder("source,source_id,kind,category_code,reported_at,status,lon,lat\n");
         double mid = (RegionFixture.WEST + RegionFixture.EAST) / 2;
         double midY = (RegionFixture.SOUTH + RegionFixture.NORTH) / 2;
@@ -172,12 +145,12 @@ class LayerImporterTest {
 
         assertThat(first.inserted()).isEqualTo(300);
         assertThat(again.unchanged()).isEqualTo(300);
-        assertThat(text(schema)).isEqualTo(before);
-        assertThat(count("""
+        assertThat(db.text(schema)).isEqualTo(before);
+        assertThat(db.count("""
                 SELECT count(*) FROM incident WHERE source_id LIKE 'BULK%'
                   AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))""")).isZero();
-        assertThat(count("SELECT count(DISTINCT grid_code) FROM incident WHERE source_id LIKE 'BULK%'")).isEqualTo(4);
-        assertDailyCountsExact();
+        assertThat(db.count("SELECT count(DISTINCT grid_code) FROM incident WHERE source_id LIKE 'BULK%'")).isEqualTo(4);
+        assertDailyCountsExact(db);
         assertRollupsExact();
     }
 
@@ -190,7 +163,7 @@ class LayerImporterTest {
         LayerImporter bulk = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS, 50);
         bulk.importFile(ImportLayer.INCIDENTS, first, "mix1.csv", SourceMapping.NONE, Optional.empty());
 
-        long indexBefore = count("SELECT 'incident_reported_idx'::regclass::oid");
+        long indexBefore = db.count("SELECT 'incident_reported_idx'::regclass::oid");
         List<String> announced = new ArrayList<>();
         ImportReport r;
         try (Connection listener = db.dataSource().getConnection(); Statement s = listener.createStatement()) {
@@ -204,19 +177,19 @@ class LayerImporterTest {
             s.execute("UNLISTEN *");
         }
 
-        assertThat(count("SELECT 'incident_reported_idx'::regclass::oid")).as("rebuilt by the bulk path").isNotEqualTo(indexBefore);
+        assertThat(db.count("SELECT 'incident_reported_idx'::regclass::oid")).as("rebuilt by the bulk path").isNotEqualTo(indexBefore);
         assertThat(r.inserted()).isEqualTo(1000);
         assertThat(r.updated()).isEqualTo(50);
         assertThat(r.unchanged()).isEqualTo(150);
-        assertThat(count("SELECT count(*) FROM incident WHERE source_id LIKE 'MIX%' AND category_code = '0504'")).isEqualTo(50);
-        assertThat(count("""
+        assertThat(db.count("SELECT count(*) FROM incident WHERE source_id LIKE 'MIX%' AND category_code = '0504'")).isEqualTo(50);
+        assertThat(db.count("""
                 SELECT count(*) FROM incident WHERE source_id LIKE 'MIX%'
                   AND (grid_code IS DISTINCT FROM gl_grid_of(geom) OR cell_id IS DISTINCT FROM gl_cell_of(geom))""")).isZero();
         assertThat(announced).anySatisfy(a -> assertThat(a).contains("\"op\":\"bulk_insert\"").contains("\"count\":1000"));
         // 50 updated rows: at most 50, so the UPDATE trigger announces each one
         assertThat(announced).filteredOn(a -> a.contains("\"op\":\"update\"")).hasSize(50)
                 .allSatisfy(a -> assertThat(a).contains("\"category\":\"0504\""));
-        assertDailyCountsExact();
+        assertDailyCountsExact(db);
         assertRollupsExact();
     }
 
@@ -240,8 +213,9 @@ class LayerImporterTest {
         }
     }
 
-    static void assertDailyCountsExact() throws SQLException {
-        assertThat(count("""
+    /** The daily counts of {@code db} equal a recount from its incidents. */
+    static void assertDailyCountsExact(FreshDatabase db) throws SQLException {
+        assertThat(db.count("""
                 SELECT count(*) FROM (
                   (SELECT cell_id, day, category_code, n FROM incident_daily
                    EXCEPT SELECT coalesce(cell_id, 0), gl_local_day(reported_at), category_code, count(*)::int FROM incident GROUP BY 1, 2, 3)
@@ -262,7 +236,7 @@ class LayerImporterTest {
 
         assertThat(r.encoding()).isEqualTo("GB18030");
         assertThat(r.inserted()).isEqualTo(1);
-        assertThat(text("SELECT description FROM incident WHERE source_id = 'GBK1'")).isEqualTo("东关大街井盖破损");
+        assertThat(db.text("SELECT description FROM incident WHERE source_id = 'GBK1'")).isEqualTo("东关大街井盖破损");
     }
 
     @Test
@@ -275,7 +249,7 @@ class LayerImporterTest {
 
         assertThatThrownBy(() -> importer.importFile(ImportLayer.INCIDENTS, f, "declared.csv", m, Optional.empty()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("not valid UTF-8").hasMessageContaining("GBK");
-        assertThat(count("SELECT count(*) FROM incident WHERE source_id LIKE 'U_'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM incident WHERE source_id LIKE 'U_'")).isZero();
     }
 
     @Test
@@ -300,7 +274,7 @@ class LayerImporterTest {
             ImportReport r = importer.importFile(ImportLayer.INCIDENTS, f, c.id + ".csv", SourceMapping.NONE,
                     Optional.of(SourceCrs.parse(c.crs)));
             assertThat(r.inserted()).as(c.crs + " " + r.issues()).isEqualTo(1);
-            double metres = Double.parseDouble(text("SELECT ST_Distance(ST_Transform(geom, 4543), ST_Transform(ST_SetSRID("
+            double metres = Double.parseDouble(db.text("SELECT ST_Distance(ST_Transform(geom, 4543), ST_Transform(ST_SetSRID("
                     + "ST_MakePoint(" + lon + "," + lat + "), 4326), 4543)) FROM incident WHERE source_id = '" + c.id + "'"));
             assertThat(metres).as(c.id).isLessThan(1.0);
         }
@@ -321,12 +295,12 @@ class LayerImporterTest {
             assertThat(i.outcome()).isEqualTo(ImportIssue.Outcome.REPAIRED);
             assertThat(i.reason()).contains("Self-intersection");
         });
-        assertThat(text("SELECT ST_IsValid(geom) AND grid_code IS NOT NULL FROM building WHERE code = 'B1'")).isEqualTo("t");
+        assertThat(db.text("SELECT ST_IsValid(geom) AND grid_code IS NOT NULL FROM building WHERE code = 'B1'")).isEqualTo("t");
     }
 
     @Test
     void hostile_files_fail_whole_with_a_clear_message_and_commit_nothing() throws Exception {
-        long before = count("SELECT count(*) FROM incident");
+        long before = db.count("SELECT count(*) FROM incident");
         String deep = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"a\":"
                 + "[".repeat(5000) + "]".repeat(5000) + "}}]}";
         assertThatThrownBy(() -> importFile(ImportLayer.INCIDENTS, write("deep.geojson", deep)))
@@ -344,7 +318,7 @@ class LayerImporterTest {
         LayerImporter tiny = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS.withMaxFileBytes(100));
         assertThatThrownBy(() -> tiny.importFile(ImportLayer.INCIDENTS, bigger, "big.geojson", SourceMapping.NONE, Optional.empty()))
                 .isInstanceOf(ImportException.class).matches(e -> ((ImportException) e).tooLarge());
-        assertThat(count("SELECT count(*) FROM incident")).isEqualTo(before);
+        assertThat(db.count("SELECT count(*) FROM incident")).isEqualTo(before);
     }
 
     @Test
@@ -383,6 +357,6 @@ class LayerImporterTest {
         assertThat(r.rejected()).isEqualTo(1);
         assertThat(r.issues()).singleElement().satisfies(i -> assertThat(i.reason()).contains("more than 200000 vertices"));
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
-        assertThat(count("SELECT count(*) FROM building WHERE code = 'HUGE'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM building WHERE code = 'HUGE'")).isZero();
     }
 }

@@ -4,60 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Region re-imports keep every join current and the per-(cell, day, category) counts exact. */
 class RegionImportTest {
 
-    static Database db;
-    static LayerImporter importer;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("regions").seededWith(RegionFixture::insert);
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = TestDatabase.freshDatabase("regions");
-        RegionFixture.insert(db.dataSource());
-        exec("""
+        db.execute("""
                 INSERT INTO unit_cell (id, code, district_code, col, row, size_m, geom)
                 SELECT i * 10 + j + 1, 'C' || i || j, '630102', i, j, 450,
                        ST_MakeEnvelope(101.80 + i * 0.005, 36.60 + j * 0.005, 101.805 + i * 0.005, 36.605 + j * 0.005, 4326)
                 FROM generate_series(0, 3) i, generate_series(0, 3) j""");
-        exec("""
+        db.execute("""
                 INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, status, geom)
                 SELECT '630102', 'hotline', 'P' || g, 'event', '0101', timestamptz '2026-05-01 00:00+08' + g * interval '7 hours',
                        'reported', ST_SetSRID(ST_MakePoint(101.8005 + (g % 40) * 0.0005, 36.6005 + (g / 40) * 0.0005), 4326)
                 FROM generate_series(0, 1599) g""");
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    static void exec(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    static long count(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static String grid(String code, double w, double s, double e, double n) {
@@ -75,7 +51,7 @@ class RegionImportTest {
 
     @Test
     void moving_a_grid_border_reassigns_incidents_buildings_and_cells_and_keeps_daily_counts_exact() throws Exception {
-        long inWestBefore = count("SELECT count(*) FROM incident WHERE grid_code IN ('630102001001001', '630102001001003')");
+        long inWestBefore = db.count("SELECT count(*) FROM incident WHERE grid_code IN ('630102001001001', '630102001001003')");
         // move the west/east border from 101.81 to 101.812 in both rows of grids
         Path f = file("grids.geojson",
                 grid("630102001001001", 101.80, 36.61, 101.812, 36.62), grid("630102001001002", 101.812, 36.61, 101.82, 36.62),
@@ -85,15 +61,14 @@ class RegionImportTest {
 
         assertThat(r.updated()).isEqualTo(4);
         assertThat(r.issues()).as("the new grids still tile the community").isEmpty();
-        long moved = count("SELECT count(*) FROM incident WHERE ST_X(geom) >= 101.81 AND ST_X(geom) < 101.812");
+        long moved = db.count("SELECT count(*) FROM incident WHERE ST_X(geom) >= 101.81 AND ST_X(geom) < 101.812");
         assertThat(moved).isPositive();
         assertThat(r.reassigned().get("incidents")).isEqualTo(moved);
-        assertThat(count("SELECT count(*) FROM incident WHERE grid_code IN ('630102001001001', '630102001001003')"))
+        assertThat(db.count("SELECT count(*) FROM incident WHERE grid_code IN ('630102001001001', '630102001001003')"))
                 .isEqualTo(inWestBefore + moved);
-        assertThat(count("SELECT count(*) FROM incident WHERE grid_code IS DISTINCT FROM gl_grid_of(geom)")).isZero();
-        assertThat(count("SELECT count(*) FROM unit_cell WHERE grid_code IS DISTINCT FROM gl_grid_of(ST_Centroid(geom))")).isZero();
-        LayerImporterTest.db = db;
-        LayerImporterTest.assertDailyCountsExact();
+        assertThat(db.count("SELECT count(*) FROM incident WHERE grid_code IS DISTINCT FROM gl_grid_of(geom)")).isZero();
+        assertThat(db.count("SELECT count(*) FROM unit_cell WHERE grid_code IS DISTINCT FROM gl_grid_of(ST_Centroid(geom))")).isZero();
+        LayerImporterTest.assertDailyCountsExact(db);
 
         ImportReport again = importer.importFile(ImportLayer.REGIONS, f, "grids.geojson", SourceMapping.NONE, Optional.empty());
         assertThat(again.unchanged()).isEqualTo(4);

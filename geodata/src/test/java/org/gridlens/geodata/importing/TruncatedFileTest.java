@@ -6,20 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,29 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TruncatedFileTest {
 
-    static Database db;
-    static LayerImporter importer;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("truncated").seededWith(RegionFixture::insert);
+    /** Stateless: one per test instance, over the class's database. */
+    final LayerImporter importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        db = TestDatabase.freshDatabase("truncated");
-        RegionFixture.insert(db.dataSource());
-        importer = new LayerImporter(db.dataSource(), ImportLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    static long count(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     ImportReport importFile(ImportLayer layer, Path f) {
         return importer.importFile(layer, f, f.getFileName().toString(), SourceMapping.NONE, Optional.empty());
@@ -97,7 +74,7 @@ class TruncatedFileTest {
                 .hasMessageContaining("truncated").hasMessageContaining("data row 50");
         assertThatThrownBy(() -> importFile(ImportLayer.FACILITIES, midQuote)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("truncated");
-        assertThat(count("SELECT count(*) FROM facility WHERE code LIKE 'C%'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM facility WHERE code LIKE 'C%'")).isZero();
         assertThat(importFile(ImportLayer.FACILITIES, whole).inserted()).as("the whole file is good").isEqualTo(50);
     }
 
@@ -109,7 +86,7 @@ class TruncatedFileTest {
 
         assertThatThrownBy(() -> importFile(ImportLayer.FACILITIES, half)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("GeoPackage");
-        assertThat(count("SELECT count(*) FROM facility WHERE code LIKE 'P%'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM facility WHERE code LIKE 'P%'")).isZero();
         assertThat(importFile(ImportLayer.FACILITIES, gpkg).inserted()).as("the whole file is good").isEqualTo(2000);
     }
 
@@ -130,7 +107,7 @@ class TruncatedFileTest {
 
         assertThatThrownBy(() -> importFile(ImportLayer.FACILITIES, cutZip)).isInstanceOf(ImportException.class)
                 .hasMessageMatching("(?s).*(damaged|truncated|incomplete|no \\.shp|but no).*");
-        assertThat(count("SELECT count(*) FROM facility WHERE code LIKE 'S%'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM facility WHERE code LIKE 'S%'")).isZero();
         assertThat(importFile(ImportLayer.FACILITIES, zip).inserted()).as("the whole file is good").isEqualTo(500);
     }
 
@@ -155,7 +132,7 @@ class TruncatedFileTest {
                 .hasMessageContaining("truncated");
         assertThatThrownBy(() -> new CityJsonRecordReader(whole, ImportLimits.DEFAULTS, 4)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("split it").matches(e -> ((ImportException) e).tooLarge());
-        assertThat(count("SELECT count(*) FROM building WHERE code = 'CJ1'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM building WHERE code = 'CJ1'")).isZero();
         ImportReport r = importFile(ImportLayer.BUILDINGS, whole);
         assertThat(r.inserted()).as("the whole file is good: " + r.issues()).isEqualTo(1);
     }
@@ -179,7 +156,7 @@ class TruncatedFileTest {
                 .hasMessageContaining("not a");
         assertThatThrownBy(() -> importFile(ImportLayer.BUILDINGS, csvAsCityJson)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("not a");
-        assertThat(count("SELECT count(*) FROM facility WHERE code = 'A'") + count("SELECT count(*) FROM building WHERE code = 'A'"))
+        assertThat(db.count("SELECT count(*) FROM facility WHERE code = 'A'") + db.count("SELECT count(*) FROM building WHERE code = 'A'"))
                 .isZero();
     }
 }

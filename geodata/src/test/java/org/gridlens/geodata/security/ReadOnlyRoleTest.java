@@ -10,31 +10,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReadOnlyRoleTest {
 
-    static Database db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = TestDatabase.freshDatabase("readonly");
-        RegionFixture.insert(db.dataSource());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("readonly").seededWith(RegionFixture::insert);
 
     @Test
     void the_read_pool_reads_but_every_write_fails() throws Exception {
-        try (Connection c = db.readOnly().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.database().readOnly().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*), current_user FROM region")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(7);
@@ -45,7 +33,7 @@ class ReadOnlyRoleTest {
             s.execute("SET default_transaction_read_only = off");
             assertThatThrownBy(() -> s.execute("DELETE FROM region")).hasMessageContaining("permission denied");
         }
-        try (Connection c = db.readOnly().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.database().readOnly().getConnection(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM api_token")).hasMessageContaining("permission denied");
         }
     }

@@ -3,23 +3,19 @@ package org.gridlens.geodata.threed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BuildingSolidTest {
 
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("solids");
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = TestDatabase.freshDatabase("solids");
-        exec("""
+        db.execute("""
                 INSERT INTO parcel (code, district_code, land_use, geom) VALUES
                   ('P1', '630102', 'residential', ST_Multi(ST_MakeEnvelope(101.800, 36.600, 101.802, 36.602, 4326)));
                 INSERT INTO parcel (code, district_code, land_use, z_min, z_max, geom) VALUES
@@ -31,34 +27,16 @@ class BuildingSolidTest {
                   ('B2', '630102', 'office', 20, 80, 2230, ST_Multi(ST_MakeEnvelope(101.8010, 36.6010, 101.8012, 36.6012, 4326)));""");
     }
 
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    static void exec(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    static String text(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     @Test
     void a_solid_is_derived_as_a_closed_prism_from_footprint_base_and_height() throws Exception {
         // outer ring 4 edges + hole 4 edges = 8 walls, plus bottom and top
-        assertThat(text("SELECT GeometryType(solid) || ' ' || ST_NumGeometries(solid) FROM building WHERE code = 'B1'"))
+        assertThat(db.text("SELECT GeometryType(solid) || ' ' || ST_NumGeometries(solid) FROM building WHERE code = 'B1'"))
                 .isEqualTo("POLYHEDRALSURFACE 10");
-        assertThat(text("SELECT ST_ZMin(solid) || '..' || ST_ZMax(solid) FROM building WHERE code = 'B1'")).isEqualTo("2230..2248");
-        assertThat(text("SELECT ST_Equals(ST_Force2D(ST_GeometryN(solid, 2)), ST_GeometryN(geom, 1)) FROM building WHERE code = 'B1'"))
+        assertThat(db.text("SELECT ST_ZMin(solid) || '..' || ST_ZMax(solid) FROM building WHERE code = 'B1'")).isEqualTo("2230..2248");
+        assertThat(db.text("SELECT ST_Equals(ST_Force2D(ST_GeometryN(solid, 2)), ST_GeometryN(geom, 1)) FROM building WHERE code = 'B1'"))
                 .isEqualTo("t");
-        exec("UPDATE building SET height_m = 30, solid = NULL WHERE code = 'B1'");
-        assertThat(text("SELECT ST_ZMax(solid) FROM building WHERE code = 'B1'")).isEqualTo("2260");
+        db.execute("UPDATE building SET height_m = 30, solid = NULL WHERE code = 'B1'");
+        assertThat(db.text("SELECT ST_ZMax(solid) FROM building WHERE code = 'B1'")).isEqualTo("2260");
     }
 
     @Test

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.sql.SqlResource;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The overdue scan marks each due case once and finds its candidates through the partial indexes of V46,
@@ -19,12 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class OverdueScannerTest {
 
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("overdue_scanner").seededWith(RegionFixture::insert);
 
     @BeforeAll
     static void open() throws Exception {
-        db = TestDatabase.freshDatabase("overdue_scanner");
-        RegionFixture.insert(db.dataSource());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             // 5,000 open cases with a deadline a week ahead, three overdue by an hour, one overdue by far more
             // than its category's time limit (escalation due once it has been announced), and closed ones.
@@ -41,11 +39,6 @@ class OverdueScannerTest {
                     FROM generate_series(1, 5000) i""");
             s.execute("ANALYZE incident");
         }
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     private static String plan(Statement s, String resource) throws Exception {

@@ -7,42 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.demo.DemoLoader;
-import org.gridlens.geodata.demo.DemoProfile;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AnalyticsEndpointsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Database db;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.freshDatabase("analytics_http");
-        new DemoLoader(db.dataSource()).load(DemoProfile.SMALL, DemoLoader.DEFAULT_SEED);
-        server = new TestServer(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
+    static final FreshDatabase db = FreshDatabase.named("analytics_http").seededWith(FreshDatabase.smallDemo());
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
 
     private static JsonNode ok(String path, String contentType) throws Exception {
-        HttpResponse<String> r = server.get(path);
-        assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(contentType);
-        assertThat(r.body()).doesNotContain("NaN").doesNotContain("Infinity");
-        return JSON.readTree(r.body());
+        return AnalyticsAnswers.ok(server, path, contentType);
     }
 
     @Test

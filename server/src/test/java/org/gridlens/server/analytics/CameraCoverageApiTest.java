@@ -3,7 +3,6 @@ package org.gridlens.server.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +13,15 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.layer.AnalyticProduct;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Ogr;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,16 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CameraCoverageApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SW = "630102001001003";
-    private static Database db;
-    private static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("camera_http")
+            .seededWith(RegionFixture::insert)
+            .seededWith(CameraCoverageApiTest::fixture);
+    // The background refresh is off: the test drives the refresher itself.
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--analytics.layers.refresh-seconds=0");
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("camera_http");
-        RegionFixture.insert(db.dataSource());
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    static void fixture(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO camera (code, district_code, heading_deg, fov_deg, range_m, geom) VALUES
                       ('A', '630102', 45, 90, 200, ST_SetSRID(ST_MakePoint(101.805, 36.605), 4326))
@@ -54,22 +52,10 @@ class CameraCoverageApiTest {
                       ('R1', '630102', '东关大街', ST_SetSRID(ST_MakeLine(ST_MakePoint(101.8002, 36.605), ST_MakePoint(101.8098, 36.605)), 4326))
                     """);
         }
-        // The background refresh is off: the test drives the refresher itself.
-        server = new TestServer(db, List.of("--analytics.layers.refresh-seconds=0"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
     }
 
     private static JsonNode ok(String path, String contentType) throws Exception {
-        HttpResponse<String> r = server.get(path);
-        assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(contentType);
-        assertThat(r.body()).doesNotContain("NaN").doesNotContain("Infinity");
-        return JSON.readTree(r.body());
+        return AnalyticsAnswers.ok(server, path, contentType);
     }
 
     static TileCoord at(int z, double lon, double lat) {

@@ -17,15 +17,14 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.RawHttp;
 import org.gridlens.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile input over every route of the app (read from its route table, so new routes are covered by
@@ -43,27 +42,19 @@ class HostileInputTest {
     static final Pattern LEAK = Pattern.compile(
             "(?i)(\\bat org\\.|\\bat java\\.|Exception:|PSQLException|syntax error|SELECT .* FROM|stack ?trace|\\.java:\\d+)");
 
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("hostile").seededWith(RegionFixture::insert);
+    // No background refresh of the analytic layers: it writes their tables on its own schedule, and this
+    // test counts every row to show that requests changed none.
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--analytics.layers.refresh-seconds=0", "--limits.client-rps=1000000",
+            "--limits.api-concurrent=10000", "--limits.analytics-concurrent=1000", "--limits.export-concurrent=1000",
+            "--limits.intake-concurrent=1000");
     static final List<String> failures = new ArrayList<>();
     static final AtomicInteger requests = new AtomicInteger();
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("hostile");
-        RegionFixture.insert(db.dataSource());
-        // No background refresh of the analytic layers: it writes their tables on its own schedule, and this
-        // test counts every row to show that requests changed none.
-        server = new TestServer(db, List.of("--analytics.layers.refresh-seconds=0", "--limits.client-rps=1000000",
-                "--limits.api-concurrent=10000",
-                "--limits.analytics-concurrent=1000", "--limits.export-concurrent=1000", "--limits.intake-concurrent=1000"));
-    }
-
     @AfterAll
-    static void stop() {
+    static void summary() {
         System.out.printf("hostile input: %d requests, %d findings%n", requests.get(), failures.size());
-        server.close();
-        db.close();
     }
 
     static Map<String, Long> rowCounts() throws Exception {

@@ -3,7 +3,6 @@ package org.gridlens.server.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -11,9 +10,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
 
@@ -23,20 +21,17 @@ import org.gridlens.tiles.TileCoord;
  */
 class TileCoordinatePropertyTest {
 
-    static Database db;
-    static TestServer server;
+    static final TestServer server = TestServer.over(FreshDatabase.named("tileprops").seededWith(RegionFixture::insert),
+            "--limits.client-rps=1000000");
 
     @BeforeContainer
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("tileprops");
-        RegionFixture.insert(db.dataSource());
-        server = new TestServer(db, List.of("--limits.client-rps=1000000"));
+    static void start() {
+        server.start();
     }
 
     @AfterContainer
     static void stop() {
-        server.close();
-        db.close();
+        server.stop();
     }
 
     @Provide

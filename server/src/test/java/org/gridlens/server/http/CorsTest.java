@@ -7,36 +7,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.config.ConfigException;
 import org.gridlens.server.config.ConfigLoader;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cross-origin access only where configured: none by default, the listed origins otherwise. */
 class CorsTest {
 
     static final String GIS = "https://gis.example.org";
-    static Database db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = TestDatabase.freshDatabase("cors");
-        RegionFixture.insert(db.dataSource());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("cors").seededWith(RegionFixture::insert);
 
     @Test
     void by_default_no_origin_is_admitted() {
-        try (TestServer server = new TestServer(db)) {
+        try (TestServer server = new TestServer(db.database())) {
             HttpResponse<String> r = server.send(server.request("/api/layers").header("Origin", GIS).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
@@ -46,7 +34,7 @@ class CorsTest {
 
     @Test
     void a_configured_origin_may_preflight_and_read_tiles_but_another_may_not() {
-        try (TestServer server = new TestServer(db, List.of("--http.cors-origins=" + GIS + ",http://localhost:8081"))) {
+        try (TestServer server = new TestServer(db.database(), List.of("--http.cors-origins=" + GIS + ",http://localhost:8081"))) {
             HttpResponse<String> preflight = server.send(server.anonymous().request("/tiles/grid/14/13016/6353.mvt")
                     .header("Origin", GIS).header("Access-Control-Request-Method", "GET")
                     .header("Access-Control-Request-Headers", "authorization")

@@ -3,32 +3,17 @@ package org.gridlens.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RequestLimiterTest {
 
-    static Database db;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("limiter");
-        RegionFixture.insert(db.dataSource());
-        server = new TestServer(db, List.of("--limits.client-rps=5"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
+    static final FreshDatabase db = FreshDatabase.named("limiter").seededWith(RegionFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--limits.client-rps=5");
 
     @Test
     void a_client_over_its_rate_gets_429_with_retry_after_while_health_keeps_answering() {

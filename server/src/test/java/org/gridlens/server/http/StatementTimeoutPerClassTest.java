@@ -7,16 +7,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each request class runs its SQL under its own statement timeout. The incident table is held under an
@@ -27,22 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class StatementTimeoutPerClassTest {
 
-    private static Database db;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        db = TestDatabase.freshDatabase("stmt_per_class");
-        RegionFixture.insert(db.dataSource());
-        server = new TestServer(db, List.of("--limits.client-rps=100000", "--limits.analytics-statement-timeout-ms=300",
-                "--limits.intake-statement-timeout-ms=300", "--tiles.statement-timeout-ms=300", "--tiles.last-good-mb=0"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
+    static final FreshDatabase db = FreshDatabase.named("stmt_per_class").seededWith(RegionFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--limits.client-rps=100000",
+            "--limits.analytics-statement-timeout-ms=300", "--limits.intake-statement-timeout-ms=300",
+            "--tiles.statement-timeout-ms=300", "--tiles.last-good-mb=0");
 
     @Test
     void analytics_intake_and_tiles_time_out_on_their_own_budget_while_other_requests_keep_the_default() throws Exception {

@@ -3,17 +3,15 @@ package org.gridlens.server.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cached-tile fast path answers exactly as the route does — same status, body and headers — and
@@ -21,22 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class CachedTileFastPathTest {
 
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("fastpath").seededWith(RegionFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--limits.client-rps=100000");
     static TileCoord t;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.freshDatabase("fastpath");
-        RegionFixture.insert(db.dataSource());
-        server = new TestServer(db, List.of("--limits.client-rps=100000"));
         t = TileCoord.containing(14, (RegionFixture.WEST + RegionFixture.EAST) / 2, (RegionFixture.SOUTH + RegionFixture.NORTH) / 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
     }
 
     @Test

@@ -9,24 +9,20 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Ogr;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,49 +33,32 @@ class TileServingTest {
     static final ObjectMapper json = new ObjectMapper();
     static final double LON = (RegionFixture.WEST + RegionFixture.EAST) / 2;
     static final double LAT = (RegionFixture.SOUTH + RegionFixture.NORTH) / 2;
-    static Database db;
-    static TestServer server;
+    /** A 20 x 20 block of 100 m unit cells over the fixture square, 30 incidents of four sources, and one camera. */
+    static final String CELLS_INCIDENTS_CAMERA = """
+            INSERT INTO unit_cell (id, code, district_code, col, row, size_m, grid_code, geom)
+            SELECT r * 20 + q + 1, 'C' || (r * 20 + q + 1), '630102', q, r, 100, NULL,
+                   ST_MakeEnvelope(101.80 + q * 0.001, 36.60 + r * 0.001, 101.80 + (q + 1) * 0.001, 36.60 + (r + 1) * 0.001, 4326)
+            FROM generate_series(0, 19) q, generate_series(0, 19) r;
+            INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, status, geom)
+            SELECT '630102', (ARRAY['hotline','grid_worker','camera','resident_app'])[1 + i % 4], 'S' || i, 'event',
+                   CASE WHEN i % 3 = 0 THEN '0102' ELSE '0101' END, timestamptz '2026-01-01 10:00+08' + (i || ' days')::interval,
+                   CASE WHEN i % 2 = 0 THEN 'closed' ELSE 'reported' END,
+                   ST_SetSRID(ST_MakePoint(101.8105 + (i % 8) * 0.0011, 36.6105 + (i % 5) * 0.0013), 4326)
+            FROM generate_series(0, 29) i;
+            INSERT INTO camera (code, district_code, heading_deg, fov_deg, range_m, geom)
+            VALUES ('CAM1', '630102', 45, 90, 120, ST_SetSRID(ST_MakePoint(101.815, 36.615), 4326));
+            """;
+    static final FreshDatabase db = FreshDatabase.named("tileserving")
+            .seededWith(RegionFixture::insert)
+            .seededWith(FreshDatabase.Seed.sql(CELLS_INCIDENTS_CAMERA));
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--tiles.max-renders=2", "--tiles.admission-wait-ms=0",
+            "--tiles.budget-bytes=4096");
     static final List<String> notices = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("tileserving");
-        RegionFixture.insert(db.dataSource());
-        sql("""
-                INSERT INTO unit_cell (id, code, district_code, col, row, size_m, grid_code, geom)
-                SELECT r * 20 + q + 1, 'C' || (r * 20 + q + 1), '630102', q, r, 100, NULL,
-                       ST_MakeEnvelope(101.80 + q * 0.001, 36.60 + r * 0.001, 101.80 + (q + 1) * 0.001, 36.60 + (r + 1) * 0.001, 4326)
-                FROM generate_series(0, 19) q, generate_series(0, 19) r;
-                INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, status, geom)
-                SELECT '630102', (ARRAY['hotline','grid_worker','camera','resident_app'])[1 + i % 4], 'S' || i, 'event',
-                       CASE WHEN i % 3 = 0 THEN '0102' ELSE '0101' END, timestamptz '2026-01-01 10:00+08' + (i || ' days')::interval,
-                       CASE WHEN i % 2 = 0 THEN 'closed' ELSE 'reported' END,
-                       ST_SetSRID(ST_MakePoint(101.8105 + (i % 8) * 0.0011, 36.6105 + (i % 5) * 0.0013), 4326)
-                FROM generate_series(0, 29) i;
-                INSERT INTO camera (code, district_code, heading_deg, fov_deg, range_m, geom)
-                VALUES ('CAM1', '630102', 45, 90, 120, ST_SetSRID(ST_MakePoint(101.815, 36.615), 4326));
-                """);
-        server = new TestServer(db, List.of("--tiles.max-renders=2", "--tiles.admission-wait-ms=0", "--tiles.budget-bytes=4096"));
+    static void listen() {
         server.app().tiles().addListener((layer, bbox, version) -> notices.add(layer + "@" + version));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
-
-    static void sql(String s) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute(s);
-        }
-    }
-
-    static long count(String s) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(s)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static TileCoord at(int z, double lon, double lat) {
@@ -110,7 +89,7 @@ class TileServingTest {
         assertThat(info).contains("Layer name: grid").contains("Layer name: incident").contains("Layer name: camera")
                 .contains("Layer name: camera_sector");
         double[] b = t.mercatorBounds();
-        long incidents = count("SELECT count(*) FROM incident WHERE status = 'closed' AND geom_3857 && ST_MakeEnvelope("
+        long incidents = db.count("SELECT count(*) FROM incident WHERE status = 'closed' AND geom_3857 && ST_MakeEnvelope("
                 + b[0] + "," + b[1] + "," + b[2] + "," + b[3] + ", 3857)");
         assertThat(incidents).isPositive();
         String incidentPart = info.substring(info.indexOf("Layer name: incident"));
@@ -122,7 +101,7 @@ class TileServingTest {
     @Test
     void a_tile_says_which_features_it_left_out_and_why_on_the_miss_and_on_every_hit() throws Exception {
         long parcelNotices = notices.stream().filter(n -> n.startsWith("parcel@")).count();
-        sql("""
+        db.execute("""
                 INSERT INTO parcel (id, code, district_code, land_use, geom) VALUES
                   (901, 'P-seen', '630102', 'residential', ST_Multi(ST_MakeEnvelope(101.8121, 36.6121, 101.8131, 36.6131, 4326))),
                   (902, 'P-speck', '630102', 'road', ST_Multi(ST_MakeEnvelope(101.8125, 36.6125, 101.81250001, 36.61250001, 4326)))
@@ -181,7 +160,7 @@ class TileServingTest {
         get(far);
         get(otherLayer);
         assertThat(get(far).headers().firstValue("X-GridLens-Cache")).contains("hit");
-        sql("""
+        db.execute("""
                 INSERT INTO incident (district_code, source, source_id, kind, category_code, reported_at, status, geom)
                 VALUES ('630102', 'hotline', 'NEW1', 'event', '0101', now(), 'reported', ST_SetSRID(ST_MakePoint(101.8015, 36.6015), 4326))
                 """);

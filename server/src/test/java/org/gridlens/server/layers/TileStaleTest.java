@@ -3,42 +3,19 @@ package org.gridlens.server.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.db.PoolSettings;
-import org.gridlens.geodata.db.PostgresBinaries;
-import org.gridlens.geodata.db.PrivateCluster;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** While the database is down, tiles rendered before keep being served, marked stale; others get 503. */
 class TileStaleTest {
 
-    static PrivateCluster cluster;
-    static Database db;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = PrivateCluster.startThrowaway(PostgresBinaries.locate().orElseThrow(), "postgres");
-        db = Database.open(cluster.target(), new PoolSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                Duration.ofSeconds(10)), null);
-        db.migrate();
-        RegionFixture.insert(db.dataSource());
-        // No tile cache, only the last-known-good store: every request renders while the database is up.
-        server = new TestServer(db, List.of("--tiles.cache-mb=0", "--tiles.change-feed=false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-        cluster.close();
-    }
+    static final FreshDatabase db = FreshDatabase.onOwnCluster().seededWith(RegionFixture::insert);
+    // No tile cache, only the last-known-good store: every request renders while the database is up.
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--tiles.cache-mb=0", "--tiles.change-feed=false");
 
     @Test
     void the_last_good_tile_is_served_marked_stale_while_the_database_is_down() throws Exception {
@@ -50,7 +27,7 @@ class TileStaleTest {
         assertThat(good.headers().firstValue("X-GridLens-Cache")).contains("miss");
         assertThat(good.body()).isNotEmpty();
 
-        cluster.stop();
+        db.cluster().stop();
         try {
             HttpResponse<byte[]> stale = server.getBytes(path);
             assertThat(stale.statusCode()).isEqualTo(200);
@@ -61,7 +38,7 @@ class TileStaleTest {
             assertThat(never.statusCode()).isEqualTo(503);
             assertThat(never.headers().firstValue("Retry-After")).isPresent();
         } finally {
-            cluster.start();
+            db.cluster().start();
         }
     }
 }

@@ -14,32 +14,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The case workflow, service orders, overdue alerts and the event stream, over HTTP. */
 class CaseWorkflowApiTest {
 
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("case_workflow").seededWith(LiveFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--cases.overdue-scan-ms=200", "--events.heartbeat-ms=300");
     static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("case_workflow");
-        LiveFixture.insert(db.dataSource());
-        server = new TestServer(db, List.of("--cases.overdue-scan-ms=200", "--events.heartbeat-ms=300"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
 
     static long create(String sourceId, String category) {
         HttpResponse<String> r = post(server, "/api/incidents", report(sourceId, category));

@@ -17,31 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridlens.geodata.crs.Gcj02;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Intake over HTTP: idempotency, location forms, grid/cell at once, and every kind of bad input. */
 class IntakeApiTest {
 
-    static Database db;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("intake_api");
-        LiveFixture.insert(db.dataSource());
-        server = new TestServer(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
+    static final FreshDatabase db = FreshDatabase.named("intake_api").seededWith(LiveFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
 
     static long count(String where) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();

@@ -8,31 +8,17 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Open311 GeoReport v2 facade: services, definitions, posting (form-encoded), listing and reading requests. */
 class Open311ApiTest {
 
-    static Database db;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("open311");
-        LiveFixture.insert(db.dataSource());
-        server = new TestServer(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
-    }
+    static final FreshDatabase db = FreshDatabase.named("open311").seededWith(LiveFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
 
     static HttpResponse<String> form(String body, String idempotencyKey) {
         return form("/open311/v2/requests.json", body, idempotencyKey);

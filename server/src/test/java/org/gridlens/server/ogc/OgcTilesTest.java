@@ -11,16 +11,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridlens.geodata.db.Database;
+import javax.sql.DataSource;
 import org.gridlens.geodata.security.Role;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Ogr;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,16 +34,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OgcTilesTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("ogctiles")
+            .seededWith(RegionFixture::insert)
+            .seededWith(OgcTilesTest::tilesAndIncidents);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
     static String wall;
     static String steward;
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("ogctiles");
-        RegionFixture.insert(db.dataSource());
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+    static void tilesAndIncidents(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("""
                     INSERT INTO unit_cell (id, code, district_code, col, row, size_m, grid_code, geom)
                     SELECT r * 20 + q + 1, 'C' || (r * 20 + q + 1), '630102', q, r, 100, NULL,
@@ -55,15 +55,12 @@ class OgcTilesTest {
                     FROM generate_series(0, 29) i;
                     """);
         }
-        server = new TestServer(db);
-        wall = TestServer.issue(db, "ogc-wall", Role.WALL);
-        steward = TestServer.issue(db, "ogc-steward", Role.DATA_STEWARD);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
+    @BeforeAll
+    static void start() throws Exception {
+        wall = TestServer.issue(db, "ogc-wall", Role.WALL);
+        steward = TestServer.issue(db, "ogc-steward", Role.DATA_STEWARD);
     }
 
     static JsonNode json(TestServer client, String path) throws Exception {

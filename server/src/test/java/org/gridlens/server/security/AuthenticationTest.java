@@ -10,33 +10,24 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.EnumSet;
-import org.gridlens.geodata.db.Database;
+import javax.sql.DataSource;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.security.Role;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sign-in, sessions with CSRF, token revocation, audit of sign-ins and security headers, over HTTP. */
 class AuthenticationTest {
 
     static final ObjectMapper json = new ObjectMapper();
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("auth").seededWith(AuthenticationTest::fixture);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("auth");
-        new CredentialStore(db.dataSource()).putUser("admin.zhao", "a long admin password", EnumSet.of(Role.ADMIN));
-        server = new TestServer(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
+    static void fixture(DataSource ds) throws Exception {
+        new CredentialStore(ds).putUser("admin.zhao", "a long admin password", EnumSet.of(Role.ADMIN));
     }
 
     private static HttpResponse<String> login(String user, String password) {

@@ -14,18 +14,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gridlens.geodata.db.Database;
+import javax.sql.DataSource;
 import org.gridlens.geodata.security.Role;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.TestServer;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.layer.LayerAccess;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.layer.LayerDefinition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Layer × caller matrix over every layer of the catalog: tiles, TileJSON and the layer list agree with
@@ -37,16 +37,16 @@ class LayerAccessMatrixTest {
 
     static final double LON = 101.8105;
     static final double LAT = 36.6105;
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("layer_matrix")
+            .seededWith(RegionFixture::insert)
+            .seededWith(LayerAccessMatrixTest::residents);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--limits.client-rps=100000");
     static final Map<Role, String> tokens = new EnumMap<>(Role.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("layer_matrix");
-        RegionFixture.insert(db.dataSource());
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    static void residents(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO building (id, code, district_code, grid_code, use, floors, height_m, base_elev_m, geom) VALUES
                       (1, 'B1', '630102', '630102001001003', 'residential', 6, 18.5, 2230,
@@ -61,16 +61,13 @@ class LayerAccessMatrixTest {
                     VALUES ('P1', '630102', 1, 1940, 'F', 'registered', true, '{meals,medical}')
                     """);
         }
-        server = new TestServer(db, List.of("--limits.client-rps=100000"));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
         for (Role r : Role.values()) {
             tokens.put(r, TestServer.issue(db, "layers-" + r.id(), r));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
     }
 
     @Test

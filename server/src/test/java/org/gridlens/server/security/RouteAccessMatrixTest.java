@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.security.Role;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Route × role matrix over 100% of the app's endpoints, read from the app itself (not a hand-kept
@@ -29,24 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 class RouteAccessMatrixTest {
 
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("matrix").seededWith(RegionFixture::insert);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
     static final Map<Role, String> tokens = new EnumMap<>(Role.class);
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.freshDatabase("matrix");
-        RegionFixture.insert(db.dataSource());
-        server = new TestServer(db);
         for (Role r : Role.values()) {
             tokens.put(r, TestServer.issue(db, "matrix-" + r.id(), r));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
     }
 
     static List<HandlerMetaInfo> endpoints() {

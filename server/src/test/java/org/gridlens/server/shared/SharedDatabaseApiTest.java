@@ -18,30 +18,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridlens.geodata.db.Database;
+import javax.sql.DataSource;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Ogr;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared public database over HTTP: dictionary, upload, exports and OGC API – Features, checked with GDAL. */
 class SharedDatabaseApiTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("shared_api")
+            .seededWith(RegionFixture::insert)
+            .seededWith(SharedDatabaseApiTest::incidents);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db, "--import.max-bytes=65536");
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = TestDatabase.freshDatabase("shared_api");
-        RegionFixture.insert(db.dataSource());
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    static void incidents(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO incident (district_code, source, source_id, kind, category_code, description, reported_at, status, geom)
                     SELECT '630102', 'hotline', 'H' || g, 'event', '0101', 'desc ' || g,
@@ -49,13 +48,6 @@ class SharedDatabaseApiTest {
                            ST_SetSRID(ST_MakePoint(101.801 + (g % 19) * 0.001, 36.601 + (g / 19) * 0.001), 4326)
                     FROM generate_series(0, 336) g""");
         }
-        server = new TestServer(db, List.of("--import.max-bytes=65536"));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
-        db.close();
     }
 
     static long sql(String q) throws Exception {
@@ -127,7 +119,7 @@ class SharedDatabaseApiTest {
 
     @Test
     void uploads_larger_than_the_general_body_limit_reach_the_importer() throws Exception {
-        try (TestServer big = new TestServer(db, List.of("--import.max-bytes=33554432"))) {
+        try (TestServer big = new TestServer(db.database(), List.of("--import.max-bytes=33554432"))) {
             byte[] body = new byte[12 << 20];
             java.util.Arrays.fill(body, (byte) ' ');
             body[0] = '{';

@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.gridlens.geodata.db.Database;
+import javax.sql.DataSource;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Incidents;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,27 +25,19 @@ class WallDataControllerTest {
 
     static final ObjectMapper json = new ObjectMapper();
     static final OffsetDateTime DAY = OffsetDateTime.parse("2026-11-20T10:00:00+08:00");
-    static Database db;
-    static TestServer server;
+    static final FreshDatabase db = FreshDatabase.named("walldata")
+            .seededWith(RegionFixture::insert)
+            .seededWith(WallDataControllerTest::incidents);
+    @RegisterExtension
+    static final TestServer server = TestServer.over(db);
     static long lastId;
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = TestDatabase.freshDatabase("walldata");
-        RegionFixture.insert(db.dataSource());
-        var ds = db.dataSource();
+    static void incidents(DataSource ds) throws Exception {
         // Reference day 2026-11-20: three incidents that day, one the day before, one rejected.
         Incidents.insert(ds, "a", "0101", DAY, "closed", DAY.plusHours(2), DAY.plusHours(24), 101.805, 36.615);
         Incidents.insert(ds, "b", "0101", DAY.plusHours(1), "dispatched", null, DAY.plusHours(2), 101.815, 36.615);
         Incidents.insert(ds, "c", "C0101", DAY.plusHours(3), "rejected", null, null, 101.805, 36.605);
         lastId = Incidents.insert(ds, "d", "0102", DAY.minusDays(1), "closed", DAY.plusDays(3), DAY, 101.815, 36.605);
-        server = new TestServer(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        db.close();
     }
 
     JsonNode get(String path) throws Exception {
@@ -170,7 +161,7 @@ class WallDataControllerTest {
             throws Exception {
         Path file = dir.resolve("wall.json");
         Files.writeString(file, "{\"views\":[{\"id\":\"only\"}],\"layouts\":{\"x\":{\"width\":1000,\"height\":500}}}");
-        try (TestServer custom = new TestServer(db, List.of("--wall.config-file=" + file))) {
+        try (TestServer custom = new TestServer(db.database(), List.of("--wall.config-file=" + file))) {
             assertThat(json.readTree(custom.get("/api/wall/config").body()).at("/views/0/id").asText()).isEqualTo("only");
             Files.writeString(file, "{ not json");
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));

@@ -14,16 +14,15 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.DataVersion;
-import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.stats.DistrictSummary;
 import org.gridlens.geodata.stats.DistrictSummaryQuery;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.server.testing.Incidents;
 import org.gridlens.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wall's cached answers (summary, KPIs, trends, league table) are served from memory while nothing they
@@ -37,18 +36,12 @@ class CachedWallAnswersTest {
     static final OffsetDateTime DAY = OffsetDateTime.parse("2026-11-20T10:00:00+08:00");
     static final double LON = 101.805;
     static final double LAT = 36.615;
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("summarycache").seededWith(RegionFixture::insert);
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.freshDatabase("summarycache");
-        RegionFixture.insert(db.dataSource());
         insert(db.dataSource(), "seed", DAY, "closed", DAY.plusHours(2), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
     }
 
     SummaryCache cache() {
@@ -69,7 +62,7 @@ class CachedWallAnswersTest {
 
     @Test
     void an_incident_added_and_then_closed_shows_in_the_very_next_summary_over_http_when_answers_must_be_current() throws Exception {
-        try (TestServer server = new TestServer(db, EXACT)) {
+        try (TestServer server = new TestServer(db.database(), EXACT)) {
             JsonNode before = summary(server);
             assertThat(withoutAge(summary(server))).as("unchanged data, same answer").isEqualTo(withoutAge(before));
             long id = insert(db.dataSource(), "new", DAY.plusHours(1), "dispatched", null, null);
@@ -87,7 +80,7 @@ class CachedWallAnswersTest {
     @Test
     void kpis_trends_and_league_table_show_a_new_incident_and_a_passed_deadline_in_the_very_next_answer_when_answers_must_be_current()
             throws Exception {
-        try (TestServer server = new TestServer(db, EXACT)) {
+        try (TestServer server = new TestServer(db.database(), EXACT)) {
             JsonNode kpis = json(server, "/api/wall/kpis");
             JsonNode league = json(server, "/api/wall/subdistricts?days=30");
             JsonNode days = json(server, "/api/wall/trend?range=30d");
@@ -124,7 +117,7 @@ class CachedWallAnswersTest {
 
     @Test
     void by_default_a_change_is_answered_at_once_with_the_last_answer_and_its_age_and_soon_after_with_the_change() throws Exception {
-        try (TestServer server = new TestServer(db)) {
+        try (TestServer server = new TestServer(db.database())) {
             for (String path : List.of("/api/wall/kpis", "/api/wall/summary?days=30", "/api/wall/trend?range=30d",
                     "/api/wall/subdistricts?days=30")) {
                 JsonNode before = json(server, path);

@@ -27,6 +27,27 @@ final class StandardLayers {
         return new LayerField(name, name, type, description);
     }
 
+    /**
+     * A public base-map layer read by one SQL file named after it from {@code minZoom} to z22, changed only
+     * through its table of the same name, with no reach beyond its features and a day's TTL.
+     */
+    private static LayerDefinition baseLayer(String id, String title, String description, String geometryType, int minZoom,
+                                             LayerField... fields) {
+        return new LayerDefinition(id, title, description, geometryType, List.of(fields), minZoom, 22,
+                List.of(LayerBand.of(minZoom, 22, id + ".sql", Map.of())), Set.of(id), 0, false, false, STATIC_TTL,
+                LayerAccess.PUBLIC);
+    }
+
+    /**
+     * An analytic layer for signed-in readers, read by one SQL file named after it from {@code minZoom} to z22
+     * out of the table its refresher materialises.
+     */
+    private static LayerDefinition analyticLayer(String id, String title, String description, String geometryType, int minZoom,
+                                                 String table, Duration ttl, LayerField... fields) {
+        return new LayerDefinition(id, title, description, geometryType, List.of(fields), minZoom, 22,
+                List.of(LayerBand.of(minZoom, 22, id + ".sql", Map.of())), Set.of(table), 0, false, false, ttl);
+    }
+
     private static LayerDefinition region(String level, String parent, String title, String description, int minZoom) {
         List<LayerField> fields = new ArrayList<>(List.of(
                 f("code", "string", "Region code: district(6) + subdistrict(3) + community(3) + grid sequence(3)"),
@@ -50,27 +71,24 @@ final class StandardLayers {
     static final LayerDefinition GRID = region("grid", "community", "管理网格 Management grids",
             "Management grids (网格), the smallest administrative unit of grid management, with code and name.", 8);
 
-    static final LayerDefinition UNIT_CELL = new LayerDefinition("unit_cell", "单元网格 Unit cells",
-            "Regular 100 m analysis cells (万米单元网格).", "polygon",
-            List.of(f("code", "string", "Cell code"), f("grid", "string", "Code of the management grid holding the cell centre"),
-                    f("size_m", "number", "Cell side in metres")),
-            13, 22, List.of(LayerBand.of(13, 22, "unit_cell.sql", Map.of())), Set.of("unit_cell"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
+    static final LayerDefinition UNIT_CELL = baseLayer("unit_cell", "单元网格 Unit cells",
+            "Regular 100 m analysis cells (万米单元网格).", "polygon", 13,
+            f("code", "string", "Cell code"), f("grid", "string", "Code of the management grid holding the cell centre"),
+            f("size_m", "number", "Cell side in metres"));
 
-    static final LayerDefinition PARCEL = new LayerDefinition("parcel", "地块 Parcels",
-            "Land parcels with land use and optional vertical extent.", "polygon",
-            List.of(f("code", "string", "Parcel code"), f("land_use", "string", "Land use class"),
-                    f("z_min", "number", "Lower bound of a strata parcel, metres (absent when unbounded)"),
-                    f("z_max", "number", "Upper bound of a strata parcel, metres (absent when unbounded)")),
-            13, 22, List.of(LayerBand.of(13, 22, "parcel.sql", Map.of())), Set.of("parcel"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
+    static final LayerDefinition PARCEL = baseLayer("parcel", "地块 Parcels",
+            "Land parcels with land use and optional vertical extent.", "polygon", 13,
+            f("code", "string", "Parcel code"), f("land_use", "string", "Land use class"),
+            f("z_min", "number", "Lower bound of a strata parcel, metres (absent when unbounded)"),
+            f("z_max", "number", "Upper bound of a strata parcel, metres (absent when unbounded)"));
 
-    static final LayerDefinition BUILDING = new LayerDefinition("building", "建筑 Buildings",
-            "Building footprints with height, base elevation and floors for 3D extrusion.", "polygon",
-            List.of(f("code", "string", "Building code"), f("use", "string", "Building use"),
-                    f("floors", "number", "Number of floors above ground"),
-                    f("height", "number", "Height of the building in metres (extrusion height)"),
-                    f("min_height", "number", "Base elevation in metres (extrusion base)"),
-                    f("year", "number", "Year built (absent when unknown)")),
-            14, 22, List.of(LayerBand.of(14, 22, "building.sql", Map.of())), Set.of("building"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
+    static final LayerDefinition BUILDING = baseLayer("building", "建筑 Buildings",
+            "Building footprints with height, base elevation and floors for 3D extrusion.", "polygon", 14,
+            f("code", "string", "Building code"), f("use", "string", "Building use"),
+            f("floors", "number", "Number of floors above ground"),
+            f("height", "number", "Height of the building in metres (extrusion height)"),
+            f("min_height", "number", "Base elevation in metres (extrusion base)"),
+            f("year", "number", "Year built (absent when unknown)"));
 
     private static final List<LayerField> INCIDENT_FIELDS = List.of(
             f("agg", "string", "What a feature stands for: 'point' (one incident), 'cell' (a unit cell's count, id = cell id) or 'square' (a tile-aligned square's count)"),
@@ -112,11 +130,10 @@ final class StandardLayers {
             CAMERA_FIELDS, 14, 22,
             List.of(LayerBand.of(14, 22, "camera_sector.sql", Map.of())), Set.of("camera"), 1000, false, false, STATIC_TTL);
 
-    static final LayerDefinition FACILITY = new LayerDefinition("facility", "服务设施 Facilities",
-            "Service facilities (elderly day care, clinics, schools, ...).", "point",
-            List.of(f("code", "string", "Facility code"), f("name", "string", "Facility name"), f("type", "string", "Facility type"),
-                    f("capacity", "number", "Capacity (absent when unknown)"), f("radius_m", "number", "Service radius of the type, metres")),
-            12, 22, List.of(LayerBand.of(12, 22, "facility.sql", Map.of())), Set.of("facility"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
+    static final LayerDefinition FACILITY = baseLayer("facility", "服务设施 Facilities",
+            "Service facilities (elderly day care, clinics, schools, ...).", "point", 12,
+            f("code", "string", "Facility code"), f("name", "string", "Facility name"), f("type", "string", "Facility type"),
+            f("capacity", "number", "Capacity (absent when unknown)"), f("radius_m", "number", "Service radius of the type, metres"));
 
     static final LayerDefinition FACILITY_AREA = new LayerDefinition("facility_area", "服务范围 Facility service areas",
             "Service-radius circles on the ground around each facility (feature id = facility id).", "polygon",
@@ -124,11 +141,10 @@ final class StandardLayers {
                     f("radius_m", "number", "Service radius of the type, metres")),
             12, 22, List.of(LayerBand.of(12, 22, "facility_area.sql", Map.of())), Set.of("facility"), 1000, false, false, STATIC_TTL, LayerAccess.PUBLIC);
 
-    static final LayerDefinition COMPONENT = new LayerDefinition("component", "城市部件 City components",
-            "City components (部件) with class code and status.", "point",
-            List.of(f("code", "string", "Component code"), f("category", "string", "Component class code"),
-                    f("status", "string", "normal, damaged, missing or removed")),
-            15, 22, List.of(LayerBand.of(15, 22, "component.sql", Map.of())), Set.of("component"), 0, false, false, STATIC_TTL, LayerAccess.PUBLIC);
+    static final LayerDefinition COMPONENT = baseLayer("component", "城市部件 City components",
+            "City components (部件) with class code and status.", "point", 15,
+            f("code", "string", "Component code"), f("category", "string", "Component class code"),
+            f("status", "string", "normal, damaged, missing or removed"));
 
     static final LayerDefinition POPULATION = new LayerDefinition("population", "人口 Population",
             "Residents per management grid; counts 1-4 (residents) and 1-9 (vulnerable groups) are suppressed (absent).", "polygon",
@@ -155,53 +171,46 @@ final class StandardLayers {
     // geodata.analytics.layer.AnalyticLayerRefresher; a refresh announces its table on the change feed
     // without a bbox, which drops every cached tile of the layer.
 
-    static final LayerDefinition HOTSPOT = new LayerDefinition("hotspot", "热点 Gi* hot spots",
+    static final LayerDefinition HOTSPOT = analyticLayer("hotspot", "热点 Gi* hot spots",
             "Getis-Ord Gi* hot and cold spots per unit cell over the last 365 days with incidents (FDR-corrected "
-                    + "bins; cells without significance are not drawn).", "polygon",
-            List.of(f("gi_bin", "number", "Confidence bin: 3/2/1 hot spot at 99/95/90 %, -1/-2/-3 cold spot"),
-                    f("gi_z", "number", "Gi* z-score"), f("gi_p", "number", "Two-sided p-value"),
-                    f("count", "number", "Incidents in the cell in the window")),
-            11, 22, List.of(LayerBand.of(11, 22, "hotspot.sql", Map.of())), Set.of("analytic_hotspot_cell"), 0, false, false,
-            LIVE_TTL);
+                    + "bins; cells without significance are not drawn).", "polygon", 11, "analytic_hotspot_cell", LIVE_TTL,
+            f("gi_bin", "number", "Confidence bin: 3/2/1 hot spot at 99/95/90 %, -1/-2/-3 cold spot"),
+            f("gi_z", "number", "Gi* z-score"), f("gi_p", "number", "Two-sided p-value"),
+            f("count", "number", "Incidents in the cell in the window"));
 
-    static final LayerDefinition HOTAREA = new LayerDefinition("hotarea", "高发区域 Hot areas",
+    static final LayerDefinition HOTAREA = analyticLayer("hotarea", "高发区域 Hot areas",
             "Hot areas of repeated incidents of one category (defaults: 10 within 150 m in 90 days) over the last 365 days "
-                    + "with incidents; feature id = area id.", "polygon",
-            List.of(f("rank", "number", "Rank by incident count, 1 = most"), f("category", "string", "Category code"),
-                    f("grid", "string", "Grid of the area's centre"), f("incidents", "number", "Incidents in the area"),
-                    f("first", "string", "First local day, yyyy-MM-dd"), f("last", "string", "Last local day, yyyy-MM-dd"),
-                    f("open_share", "number", "Share of the area's incidents still open (0..1)"),
-                    f("trend", "string", "Mann-Kendall trend of weekly counts: increasing, decreasing or none")),
-            10, 22, List.of(LayerBand.of(10, 22, "hotarea.sql", Map.of())), Set.of("analytic_hotarea"), 0, false, false, LIVE_TTL);
+                    + "with incidents; feature id = area id.", "polygon", 10, "analytic_hotarea", LIVE_TTL,
+            f("rank", "number", "Rank by incident count, 1 = most"), f("category", "string", "Category code"),
+            f("grid", "string", "Grid of the area's centre"), f("incidents", "number", "Incidents in the area"),
+            f("first", "string", "First local day, yyyy-MM-dd"), f("last", "string", "Last local day, yyyy-MM-dd"),
+            f("open_share", "number", "Share of the area's incidents still open (0..1)"),
+            f("trend", "string", "Mann-Kendall trend of weekly counts: increasing, decreasing or none"));
 
     private static LayerField share(String type, int reach, String group) {
         return f(type, "number", "Share of " + group + " within " + reach + " m of a " + type.replace('_', ' ')
                 + " facility (absent when withheld by small-count suppression)");
     }
 
-    static final LayerDefinition COVERAGE = new LayerDefinition("coverage", "设施覆盖 Facility coverage",
+    static final LayerDefinition COVERAGE = analyticLayer("coverage", "设施覆盖 Facility coverage",
             "Facility coverage per management grid: for each facility type the share of its target group within the type's "
                     + "default reach (GB 50180 life circles), by walking network when roads are recorded, else straight line.",
-            "polygon",
-            List.of(f("code", "string", "Grid code"), f("name", "string", "Grid name"),
-                    f("reach_mode", "string", "straight_line or walking_network"),
-                    f("min_share", "number", "Lowest published share of the grid over all facility types"),
-                    share("elderly_day_care", 300, "residents aged 65+"), share("community_health", 1000, "all residents"),
-                    share("kindergarten", 300, "children aged 0-5"), share("primary_school", 500, "children aged 6-11"),
-                    share("middle_school", 1000, "children aged 12-14"), share("community_service", 300, "all residents"),
-                    share("market", 500, "all residents"), share("sports", 1000, "all residents")),
-            8, 22, List.of(LayerBand.of(8, 22, "coverage.sql", Map.of())), Set.of("analytic_coverage_grid"), 0, false, false,
-            STATIC_TTL);
+            "polygon", 8, "analytic_coverage_grid", STATIC_TTL,
+            f("code", "string", "Grid code"), f("name", "string", "Grid name"),
+            f("reach_mode", "string", "straight_line or walking_network"),
+            f("min_share", "number", "Lowest published share of the grid over all facility types"),
+            share("elderly_day_care", 300, "residents aged 65+"), share("community_health", 1000, "all residents"),
+            share("kindergarten", 300, "children aged 0-5"), share("primary_school", 500, "children aged 6-11"),
+            share("middle_school", 1000, "children aged 12-14"), share("community_service", 300, "all residents"),
+            share("market", 500, "all residents"), share("sports", 1000, "all residents"));
 
-    static final LayerDefinition BLIND_SPOT = new LayerDefinition("blind_spot", "监控盲区 Camera blind spots",
+    static final LayerDefinition BLIND_SPOT = analyticLayer("blind_spot", "监控盲区 Camera blind spots",
             "The part of each management grid outside every camera view sector (feature id = the grid's region id).",
-            "polygon",
-            List.of(f("grid", "string", "Grid code"), f("cameras", "number", "Cameras whose view sector reaches into the grid"),
-                    f("area_share", "number", "Share of the grid's area inside view sectors (0..1)"),
-                    f("road_share", "number", "Share of the grid's road length inside view sectors (absent without roads)"),
-                    f("blind_m2", "number", "Blind area of the grid, square metres")),
-            11, 22, List.of(LayerBand.of(11, 22, "blind_spot.sql", Map.of())), Set.of("analytic_camera_grid"), 0, false, false,
-            STATIC_TTL);
+            "polygon", 11, "analytic_camera_grid", STATIC_TTL,
+            f("grid", "string", "Grid code"), f("cameras", "number", "Cameras whose view sector reaches into the grid"),
+            f("area_share", "number", "Share of the grid's area inside view sectors (0..1)"),
+            f("road_share", "number", "Share of the grid's road length inside view sectors (absent without roads)"),
+            f("blind_m2", "number", "Blind area of the grid, square metres"));
 
     static List<LayerDefinition> all() {
         return List.of(DISTRICT, SUBDISTRICT, COMMUNITY, GRID, UNIT_CELL, PARCEL, BUILDING, INCIDENT, HEAT,

@@ -16,9 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.filter.TileFilter;
 import org.gridlens.tiles.layer.LayerCatalog;
@@ -26,9 +25,8 @@ import org.gridlens.tiles.render.TileRenderer;
 import org.gridlens.tiles.render.TileRequest;
 import org.gridlens.tiles.testing.TileFixture;
 import org.gridlens.tiles.testing.Tiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Status- and source-filtered low-zoom tiles count incident rows one by one (seconds on a district), so
@@ -41,18 +39,8 @@ class IncidentScanBoundTest {
     static final double LAT = (RegionFixture.SOUTH + RegionFixture.NORTH) / 2;
     static final TileFilter CLOSED = new TileFilter(Optional.empty(), Optional.empty(), List.of(), List.of("closed"), List.of());
     static final LayerCatalog catalog = LayerCatalog.standard();
-    static Database db;
-
-    @BeforeAll
-    static void load() throws Exception {
-        db = TestDatabase.freshDatabase("incident_scan_bound");
-        TileFixture.insert(db.dataSource());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("incident_scan_bound").seededWith(TileFixture::insert);
 
     static TileRequest incident(int z, double lon, double lat, TileFilter f) {
         return new TileRequest(List.of(catalog.find("incident").orElseThrow()), Tiles.at(z, lon, lat), f);
@@ -75,7 +63,7 @@ class IncidentScanBoundTest {
     void beyond_a_quarter_of_the_slots_a_scan_is_busy_while_other_tiles_still_render() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         Semaphore arrivals = new Semaphore(0);
-        DataSource pool = db.readOnlyPool(TileRenderer.poolSettings(Duration.ofSeconds(30), 4));
+        DataSource pool = db.database().readOnlyPool(TileRenderer.poolSettings(Duration.ofSeconds(30), 4));
         TileRenderer renderer = new TileRenderer(gated(pool, gate, arrivals), catalog);
         // Four render slots: one scan at a time.
         TileService tiles = new TileService(renderer, catalog, new TileServiceSettings(64L << 20, 0, 512_000, 4,

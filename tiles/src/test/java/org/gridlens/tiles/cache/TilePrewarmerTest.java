@@ -10,40 +10,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.events.DataChange;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.render.TileRenderer;
 import org.gridlens.tiles.render.TileRequest;
 import org.gridlens.tiles.testing.MvtDecoder;
 import org.gridlens.tiles.testing.TileFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Envelope;
 
 /** The wall's fixed views are rendered at start-up and rendered again after a change drops them. */
 class TilePrewarmerTest {
 
     static final Envelope DISTRICT = new Envelope(RegionFixture.WEST, RegionFixture.EAST, RegionFixture.SOUTH, RegionFixture.NORTH);
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("prewarm").seededWith(TileFixture::insert);
     static final LayerCatalog catalog = LayerCatalog.standard();
 
-    @BeforeAll
-    static void load() throws Exception {
-        db = TestDatabase.freshDatabase("prewarm");
-        TileFixture.insert(db.dataSource());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
-
     static TileService service() {
-        return new TileService(TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4), catalog,
+        return new TileService(TileRenderer.over(db.database(), catalog, Duration.ofSeconds(10), 4), catalog,
                 new TileServiceSettings(64L << 20, 16L << 20, 512_000, 2, Duration.ofSeconds(5), Duration.ofSeconds(30)),
                 new SimpleMeterRegistry());
     }

@@ -30,10 +30,9 @@ import org.gridlens.geodata.analytics.hotspot.IncidentAggregator;
 import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
 import org.gridlens.geodata.analytics.layer.AnalyticProduct;
 import org.gridlens.geodata.analytics.stats.SuppressionPolicy;
-import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.events.ChangeFeed;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.cache.TileService;
 import org.gridlens.tiles.cache.TileServiceSettings;
@@ -43,12 +42,12 @@ import org.gridlens.tiles.layer.LayerField;
 import org.gridlens.tiles.testing.MvtDecoder;
 import org.gridlens.tiles.testing.TileFixture;
 import org.gridlens.tiles.testing.Tiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The analytic tile layers (hotspot, hotarea, coverage, blind_spot) over the tile fixture: empty until
@@ -62,7 +61,8 @@ class AnalyticLayerTilesTest {
     static final double LAT = (RegionFixture.SOUTH + RegionFixture.NORTH) / 2;
     static final TileCoord WHOLE = Tiles.at(11, LON, LAT);
     static final List<String> ANALYTIC = List.of("hotspot", "hotarea", "coverage", "blind_spot");
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("analyticlayers").seededWith(TileFixture::insert);
     static LayerCatalog catalog = LayerCatalog.standard();
     static TileRenderer renderer;
     static AnalyticLayerRefresher refresher;
@@ -70,29 +70,15 @@ class AnalyticLayerTilesTest {
 
     @BeforeAll
     static void load() throws Exception {
-        db = TestDatabase.freshDatabase("analyticlayers");
-        TileFixture.insert(db.dataSource());
-        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
+        renderer = TileRenderer.over(db.database(), catalog, Duration.ofSeconds(10), 4);
         coverage = new CoverageCalculator(db.dataSource(), SuppressionPolicy.DEFAULT);
         refresher = new AnalyticLayerRefresher(db.dataSource(), AnalyticLayerRefresher.CoverageSource.straightLine(coverage),
                 Clock.systemUTC());
     }
 
-    @AfterAll
-    static void close() {
-        db.close();
-    }
-
     static List<MvtDecoder.Feature> features(String layer, TileCoord t) throws Exception {
         return MvtDecoder.decode(renderer.render(new TileRequest(List.of(catalog.find(layer).orElseThrow()), t, TileFilter.NONE), 0).bytes())
                 .stream().flatMap(l -> l.features().stream()).toList();
-    }
-
-    static long count(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test
@@ -168,7 +154,7 @@ class AnalyticLayerTilesTest {
         List<MvtDecoder.Feature> blind = features("blind_spot", WHOLE);
         assertThat(blind).hasSize(4);
         assertThat(blind).allSatisfy(f -> assertThat(((Number) f.properties().get("area_share")).doubleValue()).isBetween(0.0, 1.0));
-        assertThat(count("SELECT count(*) FROM analytic_camera_grid WHERE cameras > 0")).isPositive();
+        assertThat(db.count("SELECT count(*) FROM analytic_camera_grid WHERE cameras > 0")).isPositive();
     }
 
     @Test

@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gridlens.geodata.db.Database;
 import org.gridlens.geodata.events.DataChange;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.cache.TileService;
 import org.gridlens.tiles.cache.TileServiceSettings;
@@ -24,9 +23,9 @@ import org.gridlens.tiles.layer.LayerBand;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.testing.MvtDecoder;
 import org.gridlens.tiles.testing.TileFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Heat tiles divide by a district-wide maximum that is queried once per filter set and zoom and then
@@ -35,22 +34,16 @@ import org.junit.jupiter.api.Test;
  */
 class DistrictMaximumTest {
 
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("district_maximum").seededWith(TileFixture::insert);
     static final LayerCatalog catalog = LayerCatalog.standard();
     static TileRenderer renderer;
     static TileService tiles;
 
     @BeforeAll
     static void load() throws SQLException {
-        db = TestDatabase.freshDatabase("district_maximum");
-        TileFixture.insert(db.dataSource());
-        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 2);
+        renderer = TileRenderer.over(db.database(), catalog, Duration.ofSeconds(10), 2);
         tiles = new TileService(renderer, catalog, TileServiceSettings.defaults(), new SimpleMeterRegistry());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     @Test

@@ -13,16 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.filter.TileFilter;
 import org.gridlens.tiles.layer.LayerCatalog;
 import org.gridlens.tiles.testing.MvtDecoder;
 import org.gridlens.tiles.testing.TileFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Low-zoom incident counts add whole years and months from the roll-ups of migrations V21 (per cell)
@@ -34,13 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class RolledCountsTest {
 
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("rolled_counts");
     static final LayerCatalog catalog = LayerCatalog.standard();
     static TileRenderer renderer;
 
     @BeforeAll
     static void load() throws SQLException {
-        db = TestDatabase.freshDatabase("rolled_counts");
         TileFixture.insert(db.dataSource()); // regions, unit cells and 52 incidents of early 2026
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             // 1,500 incidents every ~17.5 hours from late 2023 to early 2027 (local midnights included).
@@ -52,12 +51,7 @@ class RolledCountsTest {
                     FROM generate_series(0, 1499) i
                     """);
         }
-        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
+        renderer = TileRenderer.over(db.database(), catalog, Duration.ofSeconds(10), 4);
     }
 
     @Test

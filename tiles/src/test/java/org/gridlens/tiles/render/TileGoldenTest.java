@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.filter.TileFilter;
 import org.gridlens.tiles.layer.LayerCatalog;
@@ -21,9 +20,9 @@ import org.gridlens.tiles.layer.LayerDefinition;
 import org.gridlens.tiles.testing.MvtDecoder;
 import org.gridlens.tiles.testing.TileFixture;
 import org.gridlens.tiles.testing.Tiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,28 +37,14 @@ class TileGoldenTest {
 
     static final boolean BLESS = Boolean.getBoolean("gridlens.bless");
     static final Path GOLDEN = Path.of("src/test/resources/golden");
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("tilegolden").seededWith(TileFixture::insert);
     static final LayerCatalog catalog = LayerCatalog.standard();
     static TileRenderer renderer;
 
     @BeforeAll
     static void load() throws Exception {
-        db = TestDatabase.freshDatabase("tilegolden");
-        TileFixture.insert(db.dataSource());
-        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
-
-    static long count(String sql) throws Exception {
-        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        renderer = TileRenderer.over(db.database(), catalog, Duration.ofSeconds(10), 4);
     }
 
     static byte[] render(String layers, TileCoord t, TileFilter f) throws Exception {
@@ -168,14 +153,14 @@ class TileGoldenTest {
         TileCoord t = Tiles.at(14, 101.8101, 36.6101);
         RenderedTile r = renderOut(List.of(catalog.find("parcel").orElseThrow(), catalog.find("building").orElseThrow()), t,
                 TileFilter.NONE);
-        long tiny = count("SELECT count(*) FROM parcel WHERE code = 'P-tiny'");
+        long tiny = db.count("SELECT count(*) FROM parcel WHERE code = 'P-tiny'");
         assertThat(tiny).as("the fixture has its sub-pixel parcel").isOne();
         RenderedTile.LeftOut parcels = r.leftOut().stream().filter(l -> l.layer().equals("parcel")).findFirst().orElseThrow();
         assertThat(parcels.belowPixel()).as("P-tiny is below a pixel at z14 and said so").isGreaterThanOrEqualTo(1);
         assertThat(r.leftOutSummary()).contains("parcel;below_pixel=" + parcels.belowPixel() + ";collapsed=" + parcels.collapsed());
         // every parcel the tile's search box meets is either in the tile or counted as left out
         long inTile = MvtDecoder.decode(r.bytes()).stream().filter(l -> l.name().equals("parcel")).mapToLong(l -> l.features().size()).sum();
-        long met = count("""
+        long met = db.count("""
                 SELECT count(*) FROM parcel
                 WHERE geom_3857 && ST_TileEnvelope(%d, %d, %d, margin => 64 / 4096.0)""".formatted(t.z(), t.x(), t.y()));
         assertThat(inTile + parcels.belowPixel() + parcels.collapsed()).isEqualTo(met);

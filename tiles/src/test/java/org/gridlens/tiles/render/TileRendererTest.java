@@ -2,9 +2,6 @@ package org.gridlens.tiles.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -13,9 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
 import org.gridlens.tiles.TileCoord;
 import org.gridlens.tiles.filter.TileFilter;
 import org.gridlens.tiles.layer.LayerBand;
@@ -25,35 +21,29 @@ import org.gridlens.tiles.layer.LayerField;
 import org.gridlens.tiles.testing.MvtDecoder;
 import org.gridlens.tiles.testing.TileFixture;
 import org.gridlens.tiles.testing.Tiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every layer of the catalog rendered by PostGIS over the fixed fixture, decoded by a strict decoder. */
 class TileRendererTest {
 
     static final double LON = (RegionFixture.WEST + RegionFixture.EAST) / 2;
     static final double LAT = (RegionFixture.SOUTH + RegionFixture.NORTH) / 2;
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("tilerender").seededWith(TileFixture::insert);
     static LayerCatalog catalog = LayerCatalog.standard();
     static TileRenderer renderer;
 
     @BeforeAll
     static void load() throws Exception {
-        db = TestDatabase.freshDatabase("tilerender");
-        TileFixture.insert(db.dataSource());
         // The analytic layers read materialised results: compute them once over the fixture.
         new org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher(db.dataSource(),
                 org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher.CoverageSource.straightLine(
                         new org.gridlens.geodata.analytics.coverage.CoverageCalculator(db.dataSource(),
                                 org.gridlens.geodata.analytics.stats.SuppressionPolicy.DEFAULT)),
                 java.time.Clock.systemUTC()).refreshAll();
-        renderer = TileRenderer.over(db, catalog, Duration.ofSeconds(10), 4);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
+        renderer = TileRenderer.over(db.database(), catalog, Duration.ofSeconds(10), 4);
     }
 
     static List<MvtDecoder.Layer> render(String layer, TileCoord t, TileFilter f, int level) throws Exception {
@@ -134,7 +124,7 @@ class TileRendererTest {
                 List.of("0101"), List.of(), List.of());
         TileFilter g = new TileFilter(Optional.empty(), Optional.empty(), List.of(), List.of("closed"), List.of("hotline", "camera"));
         for (TileFilter filter : List.of(f, g)) {
-            long sql = count(filter == f
+            long sql = db.count(filter == f
                     ? "SELECT count(*) FROM incident WHERE category_code = '0101' AND reported_at >= '2026-01-05 00:00+08' AND reported_at < '2026-01-30 00:00+08'"
                     : "SELECT count(*) FROM incident WHERE status = 'closed' AND source IN ('hotline', 'camera')");
             for (int z : new int[] {10, 13}) {
@@ -154,7 +144,7 @@ class TileRendererTest {
         double max = l.get(0).features().stream().mapToDouble(x -> ((Number) x.properties().get("value")).doubleValue()).max().orElseThrow();
         assertThat(max).isEqualTo(1.0);
         // A tile without the hottest cell still divides by the district maximum, as SQL finds it.
-        long districtMax = count("SELECT max(n) FROM (SELECT cell_id, count(*) AS n FROM incident GROUP BY cell_id) x");
+        long districtMax = db.count("SELECT max(n) FROM (SELECT cell_id, count(*) AS n FROM incident GROUP BY cell_id) x");
         TileCoord south = Tiles.at(17, 101.8005, 36.6005);
         for (MvtDecoder.Feature x : render("heat", south, TileFilter.NONE, 0).get(0).features()) {
             double v = ((Number) x.properties().get("value")).doubleValue();
@@ -189,10 +179,4 @@ class TileRendererTest {
         return out;
     }
 
-    static long count(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

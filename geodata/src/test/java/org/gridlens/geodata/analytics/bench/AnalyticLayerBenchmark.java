@@ -5,10 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.camera.CameraCoverageCalculator;
@@ -16,11 +14,6 @@ import org.gridlens.geodata.analytics.coverage.CoverageCalculator;
 import org.gridlens.geodata.analytics.layer.AnalyticLayerRefresher;
 import org.gridlens.geodata.analytics.layer.AnalyticProduct;
 import org.gridlens.geodata.analytics.stats.SuppressionPolicy;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.db.DatabaseProvisioner;
-import org.gridlens.geodata.db.PoolSettings;
-import org.gridlens.geodata.db.ProvisionedDatabase;
-import org.gridlens.geodata.demo.DemoLoader;
 import org.gridlens.geodata.demo.DemoProfile;
 
 /**
@@ -46,17 +39,8 @@ public final class AnalyticLayerBenchmark {
         java.util.List<AnalyticProduct> products = args.length > 2
                 ? Arrays.stream(args[2].split(",")).map(AnalyticProduct::valueOf).toList() : Arrays.asList(AnalyticProduct.values());
         Path dir = Path.of("/tmp/gridlens-bench5b-" + profile.label());
-        DatabaseProvisioner.Settings s = new DatabaseProvisioner.Settings(Optional.empty(), "gridlens", "", Optional.of(dir),
-                "postgres", false);
-        try (ProvisionedDatabase p = new DatabaseProvisioner(s).provision();
-             Database db = Database.open(p.target(), new PoolSettings(4, Duration.ofSeconds(10), Duration.ofMinutes(30),
-                     Duration.ofMinutes(10)), null)) {
-            db.migrate();
+        try (DemoBenchDatabase db = DemoBenchDatabase.open(profile, dir)) {
             DataSource ds = db.dataSource();
-            if (!DemoLoader.isLoaded(ds)) {
-                System.out.println("loading the " + profile.label() + " demo (once) …");
-                System.out.println(new DemoLoader(ds).load(profile, DemoLoader.DEFAULT_SEED).elapsed());
-            }
             System.out.println("load average before: " + uptime());
             CameraCoverageCalculator cameras = new CameraCoverageCalculator(ds);
             double floor = median(runs, () -> count(ds,

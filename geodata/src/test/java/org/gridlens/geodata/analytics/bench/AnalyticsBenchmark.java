@@ -5,14 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -41,11 +39,6 @@ import org.gridlens.geodata.analytics.stats.GridStatisticsCalculator;
 import org.gridlens.geodata.analytics.stats.SuppressionPolicy;
 import org.gridlens.geodata.analytics.trend.EmergingHotSpotAnalyzer;
 import org.gridlens.geodata.analytics.trend.EmergingResult;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.db.DatabaseProvisioner;
-import org.gridlens.geodata.db.PoolSettings;
-import org.gridlens.geodata.db.ProvisionedDatabase;
-import org.gridlens.geodata.demo.DemoLoader;
 import org.gridlens.geodata.demo.DemoProfile;
 
 /**
@@ -79,17 +72,8 @@ public final class AnalyticsBenchmark {
             steps = Set.of(args[2].split(","));
         }
         Path dir = Path.of(System.getProperty("gridlens.bench.dir", "/tmp/gridlens-bench-" + profile.label()));
-        DatabaseProvisioner.Settings s = new DatabaseProvisioner.Settings(Optional.empty(), "gridlens", "", Optional.of(dir),
-                "postgres", false);
-        try (ProvisionedDatabase p = new DatabaseProvisioner(s).provision();
-             Database db = Database.open(p.target(), new PoolSettings(4, Duration.ofSeconds(10), Duration.ofMinutes(30),
-                     Duration.ofMinutes(10)), null)) {
-            db.migrate();
+        try (DemoBenchDatabase db = DemoBenchDatabase.open(profile, dir)) {
             DataSource ds = db.dataSource();
-            if (!DemoLoader.isLoaded(ds)) {
-                System.out.println("loading the " + profile.label() + " demo (once) …");
-                System.out.println(new DemoLoader(ds).load(profile, DemoLoader.DEFAULT_SEED).elapsed());
-            }
             run(ds, profile);
         }
     }

@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Camera coverage on the 2 x 2 grid fixture, against areas and lengths worked out by hand: a 360° camera of
@@ -27,13 +26,12 @@ class CameraCoverageCalculatorTest {
 
     static final double R = 100;
     static final double SIXTEEN_GON = 8 * R * R * Math.sin(Math.toRadians(22.5));
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("cameracoverage").seededWith(RegionFixture::insert);
     static CameraCoverageCalculator calc;
 
     @BeforeAll
     static void load() throws Exception {
-        db = TestDatabase.freshDatabase("cameracoverage");
-        RegionFixture.insert(db.dataSource());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             // A and B: the same 360° camera at the centre of grid 003 (SW), counted once.
             // C: a 360° camera on the corner shared by all four grids (a quarter in each).
@@ -52,11 +50,6 @@ class CameraCoverageCalculatorTest {
                     """);
         }
         calc = new CameraCoverageCalculator(db.dataSource());
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     static double sql(String q) throws Exception {

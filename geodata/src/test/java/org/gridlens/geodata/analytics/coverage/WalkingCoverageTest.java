@@ -7,12 +7,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.gridlens.geodata.analytics.stats.SuppressionPolicy;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Walking-network reach on a river fixture built in code, where walking is provably longer than the
@@ -25,14 +24,13 @@ import org.junit.jupiter.api.Test;
 class WalkingCoverageTest {
 
     static final String GRID = "630102001001003";
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("walkingcoverage").seededWith(RegionFixture::insert);
     static CoverageCalculator straight;
     static CoverageCalculator walking;
 
     @BeforeAll
     static void load() throws Exception {
-        db = TestDatabase.freshDatabase("walkingcoverage");
-        RegionFixture.insert(db.dataSource());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO facility (code, district_code, type, name, geom) VALUES
@@ -58,11 +56,6 @@ class WalkingCoverageTest {
         }
         straight = new CoverageCalculator(db.dataSource(), SuppressionPolicy.DEFAULT);
         walking = CoverageCalculator.walking(db.dataSource(), SuppressionPolicy.DEFAULT);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     static void roads() throws Exception {

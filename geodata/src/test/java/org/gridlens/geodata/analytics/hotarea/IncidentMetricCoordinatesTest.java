@@ -11,11 +11,10 @@ import java.time.LocalDateTime;
 import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.AnalyticsFixture;
 import org.gridlens.geodata.analytics.TimeWindow;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /**
@@ -29,19 +28,13 @@ class IncidentMetricCoordinatesTest {
     /** Each test writes in its own month, so neither sees the other's rows. */
     private static final TimeWindow JANUARY = new TimeWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1));
     private static final TimeWindow FEBRUARY = new TimeWindow(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
-    private static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("incident_metric_xy").seededWith(AnalyticsFixture::insert);
     private static DataSource ds;
 
     @BeforeAll
-    static void setUp() throws Exception {
-        db = TestDatabase.freshDatabase("incident_metric_xy");
+    static void dataSource() {
         ds = db.dataSource();
-        AnalyticsFixture.insert(ds);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
     }
 
     @Test
@@ -55,11 +48,11 @@ class IncidentMetricCoordinatesTest {
                     + "630102\tgrid_worker\tcopy-2\tevent\t0404\t2026-01-08 08:00+08\trejected\tSRID=4326;POINT(101.8107 36.6119)\n"));
         }
         assertThat(mismatches()).isZero();
-        assertThat(count("SELECT count(*) FROM incident WHERE (id IN (" + a + ", " + b + ") OR source_id LIKE 'copy-_')"
+        assertThat(db.count("SELECT count(*) FROM incident WHERE (id IN (" + a + ", " + b + ") OR source_id LIKE 'copy-_')"
                 + " AND x_4543 IS NOT NULL AND y_4543 IS NOT NULL")).isEqualTo(4);
 
-        exec("UPDATE incident SET geom = ST_SetSRID(ST_MakePoint(101.8155, 36.6177), 4326) WHERE id = " + a);
-        exec("UPDATE incident SET status = 'closed', closed_at = reported_at + interval '1 day' WHERE id = " + b);
+        db.execute("UPDATE incident SET geom = ST_SetSRID(ST_MakePoint(101.8155, 36.6177), 4326) WHERE id = " + a);
+        db.execute("UPDATE incident SET status = 'closed', closed_at = reported_at + interval '1 day' WHERE id = " + b);
         assertThat(mismatches()).isZero();
 
         IncidentPoints points = read(JANUARY);
@@ -73,7 +66,7 @@ class IncidentMetricCoordinatesTest {
         }
         assertThat(points.state[indexOf(points, b)]).isEqualTo(IncidentPoints.CLOSED);
 
-        exec("DELETE FROM incident WHERE id = " + b);
+        db.execute("DELETE FROM incident WHERE id = " + b);
         IncidentPoints after = read(JANUARY);
         assertThat(indexOf(after, a)).isNotNegative();
         assertThat(indexOf(after, b)).isEqualTo(-1);
@@ -94,7 +87,7 @@ class IncidentMetricCoordinatesTest {
         assertThat(p.sourceNames[p.source[i]]).isEqualTo("resident_app");
         assertThat(p.state[i]).isEqualTo(IncidentPoints.REJECTED);
         assertThat(p.micros[i]).isEqualTo(LocalDateTime.of(2026, 2, 28, 23, 59, 59).atZone(TimeWindow.ZONE).toEpochSecond() * 1_000_000L);
-        exec("DELETE FROM incident WHERE id IN (" + in + ", " + out + ", " + before + ")");
+        db.execute("DELETE FROM incident WHERE id IN (" + in + ", " + out + ", " + before + ")");
     }
 
     private static IncidentPoints read(TimeWindow window) throws Exception {
@@ -116,22 +109,10 @@ class IncidentMetricCoordinatesTest {
     }
 
     private static long mismatches() throws Exception {
-        return count("""
+        return db.count("""
                 SELECT count(*) FROM incident
                 WHERE x_4543 IS DISTINCT FROM ST_X(ST_Transform(geom, 4543)) OR y_4543 IS DISTINCT FROM ST_Y(ST_Transform(geom, 4543))
                 """);
     }
 
-    private static long count(String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void exec(String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

@@ -17,23 +17,22 @@ import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.AnalyticsFixture;
 import org.gridlens.geodata.analytics.IncidentFilter;
 import org.gridlens.geodata.analytics.TimeWindow;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HotSpotAnalyzerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
     private static final TimeWindow MAY = new TimeWindow(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1));
-    private static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("hotspot");
     private static DataSource ds;
     private static int cells;
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = TestDatabase.freshDatabase("hotspot");
         ds = db.dataSource();
         cells = AnalyticsFixture.insert(ds);
         SplittableRandom r = new SplittableRandom(7);
@@ -48,11 +47,6 @@ class HotSpotAnalyzerTest {
         }
         AnalyticsFixture.incident(ds, 100, 100, "0501", "hotline", LocalDateTime.of(2026, 4, 30, 23, 59, 59), "reported");
         AnalyticsFixture.incident(ds, 100, 100, "0501", "hotline", LocalDateTime.of(2026, 6, 1, 0, 0), "reported");
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     private static HotSpotRequest request(AggregationLevel level, IncidentFilter f, OptionalDouble band, OptionalInt k) {

@@ -9,13 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.TimeWindow;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.demo.DemoLoader;
-import org.gridlens.geodata.demo.DemoProfile;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The roll-ups behind grid statistics (migrations V32, V33) against the definitions over the base
@@ -30,19 +27,13 @@ class GridStatisticsRollupTest {
             new TimeWindow(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 20)),
             new TimeWindow(LocalDate.of(2023, 10, 30), LocalDate.of(2026, 11, 2)),
             new TimeWindow(LocalDate.of(2026, 10, 15), LocalDate.now().plusDays(20)));
-    private static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("stats_rollups").seededWith(FreshDatabase.smallDemo());
     private static DataSource ds;
 
     @BeforeAll
     static void load() {
-        db = TestDatabase.freshDatabase("stats_rollups");
         ds = db.dataSource();
-        new DemoLoader(ds).load(DemoProfile.SMALL, DemoLoader.DEFAULT_SEED);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     private static void assertRollupsAgree(String when) {

@@ -20,12 +20,11 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gridlens.geodata.analytics.AnalyticsFixture;
 import org.gridlens.geodata.analytics.TimeWindow;
-import org.gridlens.geodata.db.Database;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two transactions insert the first rework event of the same closed case at once. At PostgreSQL's default
@@ -40,19 +39,13 @@ class ReworkRollupRaceTest {
 
     private static final TimeWindow FEBRUARY = new TimeWindow(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("rework_race").seededWith(AnalyticsFixture::insert);
     private static DataSource ds;
 
     @BeforeAll
-    static void setUp() throws Exception {
-        db = TestDatabase.freshDatabase("rework_race");
+    static void dataSource() {
         ds = db.dataSource();
-        AnalyticsFixture.insert(ds);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
     }
 
     /** Reworked cases before the test: each test adds its own cases and checks what it added. */
@@ -61,7 +54,7 @@ class ReworkRollupRaceTest {
     @BeforeEach
     void rollupsAgreeBefore() throws Exception {
         before = recount();
-        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day")).isEqualTo(before);
+        assertThat(db.count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day")).isEqualTo(before);
     }
 
     @Test
@@ -69,7 +62,7 @@ class ReworkRollupRaceTest {
         long id = closedCase(120, 80);
         long other = closedCase(900, 1300); // a second case, reworked the same way, in another grid
         assertThat((Throwable) race(Connection.TRANSACTION_READ_COMMITTED, id, other)).as("nothing aborted at READ COMMITTED").isNull();
-        assertThat(count("SELECT count(*) FROM case_event WHERE stage = 'rework' AND incident_id IN (" + id + ", " + other + ")"))
+        assertThat(db.count("SELECT count(*) FROM case_event WHERE stage = 'rework' AND incident_id IN (" + id + ", " + other + ")"))
                 .as("both transactions stored their event").isEqualTo(4);
         assertRollupsEqualRecount(2);
     }
@@ -94,9 +87,9 @@ class ReworkRollupRaceTest {
     @Test
     void repeatableReadWritesThatTheRollupsCannotCountAreRefusedBeforeAnythingChanges() throws Exception {
         long id = closedCase(170, 60);
-        long events = count("SELECT count(*) FROM case_event");
-        long reworked = count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day");
-        long closed = count("SELECT coalesce(sum(closed), 0) FROM grid_kpi_day");
+        long events = db.count("SELECT count(*) FROM case_event");
+        long reworked = db.count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day");
+        long closed = db.count("SELECT coalesce(sum(closed), 0) FROM grid_kpi_day");
         try (Connection c = ds.getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);
@@ -116,9 +109,9 @@ class ReworkRollupRaceTest {
             }
             c.commit();
         }
-        assertThat(count("SELECT count(*) FROM case_event")).as("no event written").isEqualTo(events);
-        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day")).isEqualTo(reworked);
-        assertThat(count("SELECT coalesce(sum(closed), 0) FROM grid_kpi_day")).as("the case stayed closed").isEqualTo(closed);
+        assertThat(db.count("SELECT count(*) FROM case_event")).as("no event written").isEqualTo(events);
+        assertThat(db.count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day")).isEqualTo(reworked);
+        assertThat(db.count("SELECT coalesce(sum(closed), 0) FROM grid_kpi_day")).as("the case stayed closed").isEqualTo(closed);
     }
 
     /**
@@ -156,9 +149,9 @@ class ReworkRollupRaceTest {
     }
 
     private void assertRollupsEqualRecount(long expected) throws Exception {
-        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day"))
+        assertThat(db.count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_day"))
                 .as("reworked cases in the day roll-up = cases with a rework event").isEqualTo(recount());
-        assertThat(count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_month")).isEqualTo(recount());
+        assertThat(db.count("SELECT coalesce(sum(reworked), 0) FROM grid_kpi_month")).isEqualTo(recount());
         assertThat(recount() - before).as("cases this test reworked").isEqualTo(expected);
         GridStatisticsCalculator calc = new GridStatisticsCalculator(ds, SuppressionPolicy.DEFAULT);
         List<RegionStatistics> fast = calc.compute(FEBRUARY, true, true);
@@ -177,7 +170,7 @@ class ReworkRollupRaceTest {
                                         handled_at = reported_at + interval '1 day', closed_at = reported_at + interval '30 hours'
                     WHERE id = %d""".formatted(id));
         }
-        assertThat(count("SELECT count(*) FROM incident WHERE grid_code IS NOT NULL AND id = " + id)).as("the case lies in a grid")
+        assertThat(db.count("SELECT count(*) FROM incident WHERE grid_code IS NOT NULL AND id = " + id)).as("the case lies in a grid")
                 .isEqualTo(1);
         return id;
     }
@@ -202,7 +195,7 @@ class ReworkRollupRaceTest {
     private static void awaitLockWait(int pid) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            if (count("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type = 'Lock'") == 1) {
+            if (db.count("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type = 'Lock'") == 1) {
                 return;
             }
             Thread.sleep(20);
@@ -211,15 +204,9 @@ class ReworkRollupRaceTest {
     }
 
     private static long recount() throws Exception {
-        return count("""
+        return db.count("""
                 SELECT count(*) FROM incident i WHERE i.grid_code IS NOT NULL AND i.closed_at IS NOT NULL
                   AND EXISTS (SELECT 1 FROM case_event e WHERE e.incident_id = i.id AND e.stage = 'rework')""");
     }
 
-    private static long count(String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -11,12 +11,11 @@ import java.util.List;
 import org.gridlens.geodata.analytics.TimeWindow;
 import org.gridlens.geodata.analytics.stats.GridStatisticsCalculator;
 import org.gridlens.geodata.analytics.stats.SuppressionPolicy;
-import org.gridlens.geodata.db.Database;
+import org.gridlens.geodata.testing.FreshDatabase;
 import org.gridlens.geodata.testing.RegionFixture;
-import org.gridlens.geodata.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Workers' load on the 2 x 2 grid fixture: grid 003 has 12 residents, 6 incidents, two full-time and one
@@ -25,14 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class WorkloadCalculatorTest {
 
-    static Database db;
+    @RegisterExtension
+    static final FreshDatabase db = FreshDatabase.named("workload").seededWith(RegionFixture::insert);
     static WorkloadCalculator calc;
     static final TimeWindow WINDOW = new TimeWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1));
 
     @BeforeAll
     static void load() throws Exception {
-        db = TestDatabase.freshDatabase("workload");
-        RegionFixture.insert(db.dataSource());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO building (id, code, district_code, grid_code, use, floors, height_m, base_elev_m, geom) VALUES
@@ -72,11 +70,6 @@ class WorkloadCalculatorTest {
                     """);
         }
         calc = new WorkloadCalculator(db.dataSource(), new GridStatisticsCalculator(db.dataSource(), SuppressionPolicy.DEFAULT));
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     static GridWorkload grid(List<GridWorkload> all, String suffix) {
