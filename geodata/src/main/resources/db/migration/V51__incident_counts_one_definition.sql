@@ -16,7 +16,14 @@
 -- of the others, instead of ON CONFLICT: no speculative insertion and no conflict probe per new key,
 -- which was the largest single step of a million-row import (16.7 s of ON CONFLICT for 580,000 new
 -- keys). Without that guarantee (intake, concurrent writers) the upsert stays: UPDATE-then-INSERT could
--- fail on a key another writer inserts between the two.
+-- fail on a key another writer inserts between the two. The new keys go in sorted, for B-tree locality
+-- (by byte order of the category: the same neighbourhoods, without a locale comparison per step of a
+-- sort of hundreds of thousands of keys).
+--
+-- The roll-ups are summed from the counts folded once by (category, month, cell), a few thousand rows
+-- for a million incidents, instead of five passes over every (cell, day, category) key (6.8 s of a
+-- million-row import, auto_explain): the same sums, since every roll-up key is a function of
+-- category, month and cell (and the cell's square).
 
 CREATE TYPE gl_incident_count AS (
     district_code char(6),
@@ -41,36 +48,37 @@ BEGIN
         SELECT g.district_code, g.cell_id, g.day, g.category_code, g.n FROM unnest(counts) g
         WHERE NOT EXISTS (SELECT 1 FROM incident_daily d
                           WHERE d.cell_id = g.cell_id AND d.day = g.day AND d.category_code = g.category_code)
-        ORDER BY g.cell_id, g.day, g.category_code;
+        ORDER BY g.cell_id, g.day, g.category_code COLLATE "C";
     ELSE
         INSERT INTO incident_daily AS d (district_code, cell_id, day, category_code, n)
         SELECT g.district_code, g.cell_id, g.day, g.category_code, g.n FROM unnest(counts) g
         ORDER BY g.cell_id, g.day, g.category_code
         ON CONFLICT (cell_id, day, category_code) DO UPDATE SET n = d.n + excluded.n;
     END IF;
-    WITH g AS MATERIALIZED (
-        SELECT * FROM unnest(counts)
+    WITH m AS MATERIALIZED (
+        SELECT category_code, date_trunc('month', day)::date AS month, cell_id, sum(n) AS n
+        FROM unnest(counts) GROUP BY 1, 2, 3
     ), cell_year AS (
         INSERT INTO incident_cell_year AS t (year, cell_id, n)
-        SELECT date_trunc('year', day)::date, cell_id, sum(n) FROM g GROUP BY 1, 2 ORDER BY 1, 2
+        SELECT date_trunc('year', month)::date, cell_id, sum(n) FROM m GROUP BY 1, 2 ORDER BY 1, 2
         ON CONFLICT (year, cell_id) DO UPDATE SET n = t.n + excluded.n
     ), cell_month AS (
         INSERT INTO incident_cell_month AS t (month, cell_id, n)
-        SELECT date_trunc('month', day)::date, cell_id, sum(n) FROM g GROUP BY 1, 2 ORDER BY 1, 2
+        SELECT month, cell_id, sum(n) FROM m GROUP BY 1, 2 ORDER BY 1, 2
         ON CONFLICT (month, cell_id) DO UPDATE SET n = t.n + excluded.n
     ), category_month AS (
         INSERT INTO incident_category_month AS t (category_code, month, cell_id, n)
-        SELECT category_code, date_trunc('month', day)::date, cell_id, sum(n) FROM g GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        SELECT category_code, month, cell_id, n FROM m ORDER BY 1, 2, 3
         ON CONFLICT (category_code, month, cell_id) DO UPDATE SET n = t.n + excluded.n
     ), squares AS MATERIALIZED (
-        SELECT g.day, u.sq_x, u.sq_y, g.n FROM g JOIN unit_cell u ON u.id = g.cell_id
+        SELECT m.month, u.sq_x, u.sq_y, m.n FROM m JOIN unit_cell u ON u.id = m.cell_id
     ), square_year AS (
         INSERT INTO incident_square_year AS t (year, sx, sy, n)
-        SELECT date_trunc('year', day)::date, sq_x, sq_y, sum(n) FROM squares GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        SELECT date_trunc('year', month)::date, sq_x, sq_y, sum(n) FROM squares GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (year, sx, sy) DO UPDATE SET n = t.n + excluded.n
     )
     INSERT INTO incident_square_month AS t (month, sx, sy, n)
-    SELECT date_trunc('month', day)::date, sq_x, sq_y, sum(n) FROM squares GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    SELECT month, sq_x, sq_y, sum(n) FROM squares GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (month, sx, sy) DO UPDATE SET n = t.n + excluded.n;
     PERFORM set_config('gridlens.rollups_direct', '', true);
 END

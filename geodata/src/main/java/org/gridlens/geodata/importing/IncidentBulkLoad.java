@@ -225,6 +225,7 @@ final class IncidentBulkLoad {
         long inserted;
         try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_insert_incident.sql"))) {
             ps.setString(1, district);
+            ps.setString(2, district);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 inserted = rs.getLong(1);
