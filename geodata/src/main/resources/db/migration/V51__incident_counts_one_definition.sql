@@ -33,29 +33,14 @@ CREATE TYPE gl_incident_count AS (
     n             integer
 );
 
-CREATE FUNCTION gl_incident_counts_add(counts gl_incident_count[], exclusive boolean) RETURNS void LANGUAGE plpgsql AS
-$$
-BEGIN
-    IF coalesce(cardinality(counts), 0) = 0 THEN
-        RETURN;
-    END IF;
-    PERFORM set_config('gridlens.rollups_direct', 'on', true);
-    IF exclusive THEN
-        UPDATE incident_daily d SET n = d.n + g.n
-        FROM unnest(counts) g
-        WHERE d.cell_id = g.cell_id AND d.day = g.day AND d.category_code = g.category_code;
-        INSERT INTO incident_daily (district_code, cell_id, day, category_code, n)
-        SELECT g.district_code, g.cell_id, g.day, g.category_code, g.n FROM unnest(counts) g
-        WHERE NOT EXISTS (SELECT 1 FROM incident_daily d
-                          WHERE d.cell_id = g.cell_id AND d.day = g.day AND d.category_code = g.category_code)
-        ORDER BY g.cell_id, g.day, g.category_code COLLATE "C";
-    ELSE
-        INSERT INTO incident_daily AS d (district_code, cell_id, day, category_code, n)
-        SELECT g.district_code, g.cell_id, g.day, g.category_code, g.n FROM unnest(counts) g
-        ORDER BY g.cell_id, g.day, g.category_code
-        ON CONFLICT (cell_id, day, category_code) DO UPDATE SET n = d.n + excluded.n;
-    END IF;
-    WITH m AS MATERIALIZED (
+-- The roll-up statement is written once (rollups below) and composed into both branches, so that the
+-- intake path keeps V44's single statement (incident_daily upsert and roll-ups as CTEs of one
+-- statement: each extra PL/pgSQL statement costs every one-row intake insert) while the exclusive path
+-- runs its UPDATE and INSERT first.
+DO $do$
+DECLARE
+    rollups text := $q$
+    m AS MATERIALIZED (
         SELECT category_code, date_trunc('month', day)::date AS month, cell_id, sum(n) AS n
         FROM unnest(counts) GROUP BY 1, 2, 3
     ), cell_year AS (
@@ -79,10 +64,38 @@ BEGIN
     )
     INSERT INTO incident_square_month AS t (month, sx, sy, n)
     SELECT month, sq_x, sq_y, sum(n) FROM squares GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (month, sx, sy) DO UPDATE SET n = t.n + excluded.n;
+    ON CONFLICT (month, sx, sy) DO UPDATE SET n = t.n + excluded.n$q$;
+BEGIN
+    EXECUTE format($f$CREATE FUNCTION gl_incident_counts_add(counts gl_incident_count[], exclusive boolean) RETURNS void
+        LANGUAGE plpgsql AS $body$
+BEGIN
+    IF coalesce(cardinality(counts), 0) = 0 THEN
+        RETURN;
+    END IF;
+    PERFORM set_config('gridlens.rollups_direct', 'on', true);
+    IF exclusive THEN
+        UPDATE incident_daily d SET n = d.n + g.n
+        FROM unnest(counts) g
+        WHERE d.cell_id = g.cell_id AND d.day = g.day AND d.category_code = g.category_code;
+        INSERT INTO incident_daily (district_code, cell_id, day, category_code, n)
+        SELECT g.district_code, g.cell_id, g.day, g.category_code, g.n FROM unnest(counts) g
+        WHERE NOT EXISTS (SELECT 1 FROM incident_daily d
+                          WHERE d.cell_id = g.cell_id AND d.day = g.day AND d.category_code = g.category_code)
+        ORDER BY g.cell_id, g.day, g.category_code COLLATE "C";
+        WITH %1$s;
+    ELSE
+        WITH daily AS (
+            INSERT INTO incident_daily AS d (district_code, cell_id, day, category_code, n)
+            SELECT g.district_code, g.cell_id, g.day, g.category_code, g.n FROM unnest(counts) g
+            ORDER BY g.cell_id, g.day, g.category_code
+            ON CONFLICT (cell_id, day, category_code) DO UPDATE SET n = d.n + excluded.n
+        ), %1$s;
+    END IF;
     PERFORM set_config('gridlens.rollups_direct', '', true);
 END
-$$;
+$body$$f$, rollups);
+END
+$do$;
 
 -- The intake trigger (V44) groups the statement's rows and hands the counts over.
 CREATE OR REPLACE FUNCTION gl_incident_daily_add() RETURNS trigger LANGUAGE plpgsql AS
