@@ -24,10 +24,10 @@ import org.gridlens.geodata.sql.SqlResource;
  *       triggers on, so their counts move exactly); the per-grid roll-ups of the new rows, by V33's own
  *       statements ({@code gl_grid_rollup_sql}) over the new rows folded by the values those statements
  *       read ({@code import_new_groups}: thousands of rows instead of a million, same sums); a plain
- *       INSERT of the new rows that adds their daily counts in one GROUP BY to incident_daily and, with
- *       {@code gridlens.rollups_direct} on (so the V21/V22 triggers stand aside, as for an intake insert,
- *       V44), to its cell and square roll-ups, and sends the same announcement and change notification
- *       the triggers would;</li>
+ *       INSERT of the new rows whose daily counts, grouped once, go through {@code gl_incident_counts_add}
+ *       (V51, the definition the intake trigger uses too) into incident_daily and its cell and square
+ *       roll-ups (incident_daily by UPDATE and plain INSERT, since the import holds the table exclusively),
+ *       and the same announcement and change notification the triggers would send;</li>
  *   <li>{@linkplain #finish() finishes}: rebuilds every dropped index from its saved definition, re-adds
  *       every foreign key and the unique key (validated by one set-based pass each), re-creates the
  *       dropped triggers from their definitions with their enabled state and re-enables
@@ -223,9 +223,9 @@ final class IncidentBulkLoad {
         }
         mark = lap("  bulk: grid roll-ups", mark);
         long inserted;
-        rollupsDirect(true);
         try (PreparedStatement ps = c.prepareStatement(SqlResource.load(IncidentBulkLoad.class, "bulk_insert_incident.sql"))) {
             ps.setString(1, district);
+            ps.setString(2, district);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 inserted = rs.getLong(1);
@@ -235,21 +235,8 @@ final class IncidentBulkLoad {
                 }
             }
         }
-        rollupsDirect(false);
         lap("  bulk: announce", mark);
         return new long[] {inserted, updated};
-    }
-
-    /**
-     * Sets (transaction-locally) or clears {@code gridlens.rollups_direct}, under which the V21/V22
-     * roll-up triggers on incident_daily stand aside because the statement writes the roll-ups itself
-     * (V44; bulk_insert_incident.sql). On a failure the transaction, and so the setting, is rolled back.
-     */
-    private void rollupsDirect(boolean on) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('gridlens.rollups_direct', ?, true)")) {
-            ps.setString(1, on ? "on" : "");
-            ps.execute();
-        }
     }
 
     /** What the INSERT triggers would have sent: the change feed's extent and the insert announcement. */
