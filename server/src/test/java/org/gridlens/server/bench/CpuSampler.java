@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *
  * <p>Limits: Linux only; clock ticks (usually 10 ms) per thread, so short phases are coarse; a backend or
  * thread that ended between the two snapshots is not counted (the benchmark's connections stay open).
- * Thread names are the kernel's 15-character copy; digits and a trailing dash are dropped to group pools.
+ * Thread names are the kernel's 15-character copy; trailing digits and dashes are dropped to group pools.
  */
 final class CpuSampler {
 
@@ -82,6 +82,13 @@ final class CpuSampler {
         return sb.toString();
     }
 
+    /** The JIT compiler threads' CPU between two snapshots, in % of one core. */
+    static double compilers(Snapshot before, Snapshot after) {
+        double seconds = (after.nanos() - before.nanos()) / 1e9;
+        return delta(before.jvm(), after.jvm(), seconds).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     private static String top(Map<String, Double> shares) {
         StringBuilder sb = new StringBuilder();
         shares.entrySet().stream().filter(e -> e.getValue() >= 0.5)
@@ -97,7 +104,7 @@ final class CpuSampler {
     }
 
     private static String group(String comm) {
-        String g = comm.replaceAll("[0-9]+", "").replaceAll("[-_ #]+$", "");
+        String g = comm.replaceAll("[-_ #0-9]+$", ""); // "C2 CompilerThre" stays apart from "C1 CompilerThre"
         return g.isEmpty() ? comm : g;
     }
 
