@@ -37,8 +37,13 @@ import org.gridlens.server.testing.TestServer;
  *   <li>batch intake, batches of 10,000: records/s;</li>
  *   <li>floors: the same number of rows by one bare {@code INSERT … SELECT} over JDBC (same triggers,
  *       indexes): rows/s, and the ratio batch / floor; and the same statement without triggers and foreign
- *       keys, so the difference is what the triggers cost per row.</li>
+ *       keys, so the difference is what the triggers cost per row;</li>
+ *   <li>the table's own ceiling: {@code COPY} of the same rows already typed and placed, triggers off, one
+ *       session and two in parallel, printed against the 50,000 records/s goal.</li>
  * </ol>
+ * The single phase is preceded by uncounted 5-s rounds of the same load until the JIT settled (see
+ * {@code run}) and is followed by its CPU split ({@link CpuSampler}: JVM threads by name, the cluster's
+ * PostgreSQL processes, the rest of the machine), so every run says where the cores went.
  * Reports are spread like real traffic: over the four sources, every incident category (leaf of the code
  * list), the unit cells and the last three days. The load clients speak plain HTTP/1.1 over one keep-alive
  * socket each ({@link KeepAliveClient}) and the displays read the event stream over plain sockets
