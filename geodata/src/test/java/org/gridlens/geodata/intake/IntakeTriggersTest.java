@@ -31,6 +31,11 @@ class IntakeTriggersTest {
     @BeforeAll
     static void open() throws Exception {
         db = TestDatabase.freshDatabase("intake_triggers");
+        insertRegionsAndCells(db);
+    }
+
+    /** The region fixture plus one unit cell per grid (its first polygon), ids 1, 2, … in grid-code order. */
+    static void insertRegionsAndCells(Database db) throws Exception {
         RegionFixture.insert(db.dataSource());
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("""

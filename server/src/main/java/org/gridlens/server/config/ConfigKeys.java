@@ -99,7 +99,7 @@ public final class ConfigKeys {
             "Largest body of a single-report intake (POST /api/incidents, Open311); larger gets 413 unread.", false);
     public static final ConfigKey INTAKE_MAX_BATCH_BYTES = new ConfigKey("intake.max-batch-bytes", "33554432",
             "Largest body of a batch intake (POST /api/incidents/batch, at most 10,000 reports); larger gets 413 unread.", false);
-    public static final ConfigKey INTAKE_WRITERS = new ConfigKey("intake.writers", "2",
+    public static final ConfigKey INTAKE_WRITERS = new ConfigKey("intake.writers", "1",
             "Transactions storing single reports at once (group commit: each writer stores whatever is queued, up to 50 reports, per transaction).",
             false);
     public static final ConfigKey EVENTS_REPLAY_SIZE = new ConfigKey("events.replay-size", "10000",

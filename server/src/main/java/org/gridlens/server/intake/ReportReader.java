@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,7 +87,7 @@ public final class ReportReader {
         String when = text(n, "reportedAt", reasons, true);
         if (when != null) {
             try {
-                reportedAt = OffsetDateTime.parse(when).toInstant();
+                reportedAt = ReportTimeParser.parse(when);
             } catch (DateTimeParseException e) {
                 reasons.add("reportedAt must be an ISO-8601 time with offset, e.g. 2026-11-26T10:00:00+08:00");
             }

@@ -12,6 +12,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.gridlens.geodata.security.CredentialStore;
 import org.gridlens.geodata.security.Principal;
 import org.gridlens.server.http.ApiErrors;
@@ -41,6 +42,8 @@ public final class AccessManager {
     static final int CACHE_SECONDS = 30;
     static final int STORE_DOWN_MILLIS = 3_000;
     private static final String PRINCIPAL = "gridlens.principal";
+    /** A token's or session cookie's shape (compiled once: String.matches compiled it on every request). */
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Logger log = LoggerFactory.getLogger(AccessManager.class);
 
     private final CredentialStore credentials;
@@ -125,7 +128,7 @@ public final class AccessManager {
             return token(query);
         }
         String cookie = ctx.cookie(SESSION_COOKIE);
-        if (cookie != null && cookie.matches("[A-Za-z0-9_-]{43}")) {
+        if (cookie != null && TOKEN_SHAPE.matcher(cookie).matches()) {
             return lookup(() -> credentials.checkSession(cookie));
         }
         return Optional.empty();
@@ -155,7 +158,7 @@ public final class AccessManager {
     }
 
     private Optional<Principal> token(String token) throws SQLException {
-        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+        if (!TOKEN_SHAPE.matcher(token).matches()) {
             return Optional.empty();
         }
         Optional<Principal> cached = tokenCache.getIfPresent(token);
