@@ -17,6 +17,7 @@ import org.gridlens.geodata.crs.Gcj02;
 import org.gridlens.geodata.dictionary.DataDictionary;
 import org.gridlens.geodata.dictionary.DictionaryField;
 import org.gridlens.geodata.dictionary.FieldType;
+import org.gridlens.geodata.time.AsciiDigits;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
@@ -268,12 +269,12 @@ public final class RowValidator {
                 || v.charAt(13) != ':' || (n == 19 && v.charAt(16) != ':')) {
             return null;
         }
-        int year = digits(v, 0, 4);
-        int month = digits(v, 5, 2);
-        int day = digits(v, 8, 2);
-        int hour = digits(v, 11, 2);
-        int minute = digits(v, 14, 2);
-        int second = n == 19 ? digits(v, 17, 2) : 0;
+        int year = AsciiDigits.value(v, 0, 4);
+        int month = AsciiDigits.value(v, 5, 2);
+        int day = AsciiDigits.value(v, 8, 2);
+        int hour = AsciiDigits.value(v, 11, 2);
+        int minute = AsciiDigits.value(v, 14, 2);
+        int second = n == 19 ? AsciiDigits.value(v, 17, 2) : 0;
         if ((year | month | day | hour | minute | second) < 0) {
             return null;
         }
@@ -282,19 +283,6 @@ public final class RowValidator {
         } catch (java.time.DateTimeException e) {
             return null; // e.g. 30 February: the formatter chain decides, as before
         }
-    }
-
-    /** The decimal number in {@code v[from, from + count)}, or -1 when a character is not a digit. */
-    private static int digits(String v, int from, int count) {
-        int out = 0;
-        for (int i = from; i < from + count; i++) {
-            char ch = v.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return -1;
-            }
-            out = out * 10 + (ch - '0');
-        }
-        return out;
     }
 
     /** True when the text after the date part carries a zone: {@code Z}, {@code +hh:mm} or {@code -hh:mm}. */

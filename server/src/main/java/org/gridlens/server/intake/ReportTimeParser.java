@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.gridlens.geodata.time.AsciiDigits;
 
 /**
  * Parses a report's {@code reportedAt}: an ISO-8601 time with offset, exactly the forms
@@ -35,12 +36,12 @@ final class ReportTimeParser {
                 || s.charAt(16) != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = AsciiDigits.value(s, 0, 4);
+        int month = AsciiDigits.value(s, 5, 2);
+        int day = AsciiDigits.value(s, 8, 2);
+        int hour = AsciiDigits.value(s, 11, 2);
+        int minute = AsciiDigits.value(s, 14, 2);
+        int second = AsciiDigits.value(s, 17, 2);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
                 || second > 59) {
             return null;
@@ -49,12 +50,12 @@ final class ReportTimeParser {
         int nanos = 0;
         if (s.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
+            while (i < n && i - start < 9 && AsciiDigits.isDigit(s.charAt(i))) {
                 nanos = nanos * 10 + (s.charAt(i) - '0');
                 i++;
             }
             int count = i - start;
-            if (count == 0 || (i < n && isDigit(s.charAt(i)))) {
+            if (count == 0 || (i < n && AsciiDigits.isDigit(s.charAt(i)))) {
                 return null;
             }
             for (int k = count; k < 9; k++) {
@@ -65,8 +66,8 @@ final class ReportTimeParser {
         if (i == n - 1 && s.charAt(i) == 'Z') {
             offsetSeconds = 0;
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+            int oh = AsciiDigits.value(s, i + 1, 2);
+            int om = AsciiDigits.value(s, i + 4, 2);
             if (oh < 0 || oh > 18 || om < 0 || om > 59 || (oh == 18 && om != 0)) {
                 return null;
             }
@@ -82,22 +83,5 @@ final class ReportTimeParser {
         }
         long epochSecond = date.toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Instant.ofEpochSecond(epochSecond, nanos);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** The value of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (!isDigit(c)) {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }
